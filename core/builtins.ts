@@ -1,0 +1,10 @@
+// The core modules, in the order they load. They are plugins like any
+// other, except that they are always on.
+
+import type { Kernel } from './kernel.ts';
+import type { PluginDefinition } from './plugins/define.ts';
+import { instancePlugin } from './instance/index.ts';
+
+export function builtinPlugins(kernel: () => Kernel): PluginDefinition[] {
+  return [instancePlugin(kernel)];
+}

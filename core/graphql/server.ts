@@ -1,0 +1,160 @@
+// graphql-yoga on Fastify at /graphql: HTTP, SSE and graphql-ws
+// subscriptions, GraphiQL in development, depth and cost limits, and
+// errors with stable codes.
+
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createYoga, type YogaServerInstance, type Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { Kernel } from '../kernel.ts';
+import { MeadowError } from '../errors/errors.ts';
+import { RequestViewer } from '../hooks/core-hooks.ts';
+import { Loaders, type MeadowContext, type Viewer } from './context.ts';
+
+interface ServerContext {
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+const CODE_OF_YOGA: Record<string, string> = { GRAPHQL_VALIDATION_FAILED: 'BAD_USER_INPUT', GRAPHQL_PARSE_FAILED: 'BAD_USER_INPUT', BAD_USER_INPUT: 'BAD_USER_INPUT' };
+
+/** Every error leaves with a stable code; unexpected ones are masked and logged. */
+function toClientError(error: unknown, kernel: Kernel): GraphQLError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
+  const gqlError = error instanceof GraphQLError ? error : null;
+  if (original instanceof MeadowError) {
+    return new GraphQLError(original.message, {
+      nodes: gqlError?.nodes,
+      path: gqlError?.path,
+      extensions: { code: original.code, ...(original.details ?? {}) },
+    });
+  }
+  if (gqlError && !original) {
+    // Parse and validation errors, depth and cost limits, bad variables.
+    const code = String(gqlError.extensions?.code ?? 'BAD_USER_INPUT');
+    return new GraphQLError(gqlError.message, {
+      nodes: gqlError.nodes,
+      path: gqlError.path,
+      extensions: { ...gqlError.extensions, code: CODE_OF_YOGA[code] ?? code },
+    });
+  }
+  if (gqlError && original instanceof GraphQLError) return toClientError(original, kernel);
+  kernel.log.error({ err: original ?? error }, 'unexpected error in GraphQL');
+  return new GraphQLError('Something went wrong on our side; it was logged', {
+    nodes: gqlError?.nodes,
+    path: gqlError?.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+export async function viewerOf(kernel: Kernel, headers: Record<string, string | string[] | undefined>, cookies: Record<string, string | undefined>): Promise<Viewer | null> {
+  return kernel.bus.applyFilter(RequestViewer, null, { headers, cookies });
+}
+
+export function createGraphQLServer(kernel: Kernel): YogaServerInstance<ServerContext, MeadowContext> {
+  const { config } = kernel;
+  const plugins: Plugin<any>[] = [
+    maxDepthPlugin({ n: config.limits.graphqlDepth, exposeLimits: true, flattenFragments: true }) as Plugin,
+    costLimitPlugin({ maxCost: config.limits.graphqlCost, exposeLimits: true }) as Plugin,
+  ];
+  return createYoga<ServerContext, MeadowContext>({
+    schema: kernel.schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: config.graphiql ? { title: 'Meadow GraphQL', subscriptionsProtocol: 'WS' } : false,
+    renderGraphiQL: config.graphiql ? renderGraphiQL : undefined,
+    logging: {
+      debug: (...a) => kernel.log.debug(a.map(String).join(' ')),
+      info: (...a) => kernel.log.info(a.map(String).join(' ')),
+      warn: (...a) => kernel.log.warn(a.map(String).join(' ')),
+      error: (...a) => kernel.log.error(a.map(String).join(' ')),
+    },
+    maskedErrors: { maskError: (error) => toClientError(error, kernel) },
+    plugins,
+    context: async ({ req, reply }) => ({
+      viewer: await viewerOf(kernel, req.headers, (req as any).cookies ?? {}),
+      loaders: new Loaders(),
+      em: kernel.db.em(),
+      requestId: String(req.id),
+      request: req,
+      reply,
+    }),
+  }) as unknown as YogaServerInstance<ServerContext, MeadowContext>;
+}
+
+export async function mountGraphQL(app: FastifyInstance, kernel: Kernel): Promise<void> {
+  const yoga = createGraphQLServer(kernel);
+  app.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: async (req, reply) => {
+      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
+      response.headers.forEach((value, key) => void reply.header(key, value));
+      reply.status(response.status);
+      reply.send(response.body);
+      return reply;
+    },
+  });
+
+  // graphql-ws: the same schema and context over WebSocket.
+  const wss = new WebSocketServer({ noServer: true });
+  app.server.on('upgrade', (request, socket, head) => {
+    const path = new URL(request.url ?? '/', 'http://local').pathname;
+    if (path !== '/graphql') return;
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+  const wsServer = useServer(
+    {
+      execute: (args: any) => args.rootValue.execute(args),
+      subscribe: (args: any) => args.rootValue.subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const headers = { ...(ctx.extra.request.headers as Record<string, string>) };
+        const auth = (ctx.connectionParams as Record<string, unknown> | undefined)?.authorization;
+        if (typeof auth === 'string') headers.authorization = auth;
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        const cookies = parseCookieHeader(String(headers.cookie ?? ''));
+        const args = {
+          schema,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: {
+            ...(await contextFactory()),
+            viewer: await viewerOf(kernel, headers, cookies),
+            loaders: new Loaders(),
+            em: kernel.db.em(),
+            requestId: randomUUID(),
+          },
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors.map((e: unknown) => toClientError(e, kernel));
+        return args;
+      },
+    },
+    wss,
+  );
+  app.addHook('onClose', async () => {
+    await wsServer.dispose();
+    wss.close();
+  });
+}
+
+function parseCookieHeader(header: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}

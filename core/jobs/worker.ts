@@ -1,0 +1,102 @@
+// Runs claimed jobs with their registered handlers. Stopping lets jobs in
+// flight finish (graceful shutdown) and claims nothing new.
+
+import type { JobQueue, JobRecord } from './queue.ts';
+
+export type JobHandler = (payload: any, job: JobRecord) => Promise<void> | void;
+
+export interface WorkerOptions {
+  pollMs: number;
+  concurrency: number;
+  lockMs?: number;
+  log: { error: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
+}
+
+export class JobWorker {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private readonly queue: JobQueue;
+  private readonly options: WorkerOptions;
+
+  constructor(queue: JobQueue, options: WorkerOptions) {
+    this.queue = queue;
+    this.options = options;
+  }
+
+  register(name: string, handler: JobHandler): void {
+    if (this.handlers.has(name)) throw new Error(`A job handler named "${name}" is already registered`);
+    this.handlers.set(name, handler);
+  }
+
+  has(name: string): boolean {
+    return this.handlers.has(name);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops claiming and waits for the jobs in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Runs every due job until none is left (tests, CLI). Returns how many ran. */
+  async runUntilIdle(maxRounds = 1000): Promise<number> {
+    let ran = 0;
+    for (let round = 0; round < maxRounds; round++) {
+      const jobs = await this.queue.claim(this.options.concurrency, this.options.lockMs ?? 60_000);
+      if (jobs.length === 0) break;
+      await Promise.all(jobs.map((job) => this.run(job)));
+      ran += jobs.length;
+    }
+    return ran;
+  }
+
+  private schedule(ms: number) {
+    if (!this.running) return;
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref?.();
+  }
+
+  private async tick() {
+    if (!this.running) return;
+    const free = this.options.concurrency - this.inFlight.size;
+    let claimed = 0;
+    if (free > 0) {
+      try {
+        const jobs = await this.queue.claim(free, this.options.lockMs ?? 60_000);
+        claimed = jobs.length;
+        for (const job of jobs) {
+          const p = this.run(job).finally(() => this.inFlight.delete(p));
+          this.inFlight.add(p);
+        }
+      } catch (err) {
+        this.options.log.error({ err }, 'job queue: claiming failed');
+      }
+    }
+    // Busy queues are polled again at once; idle ones wait.
+    this.schedule(claimed === free && claimed > 0 ? 0 : this.options.pollMs);
+  }
+
+  private async run(job: JobRecord): Promise<void> {
+    const handler = this.handlers.get(job.name);
+    try {
+      if (!handler) throw new Error(`No handler for job "${job.name}" on this instance`);
+      await handler(job.payload, job);
+      await this.queue.complete(job.id);
+    } catch (err) {
+      const message = (err as Error)?.stack ?? String(err);
+      const outcome = await this.queue.fail(job, message).catch(() => 'retry' as const);
+      const log = outcome === 'dead' ? this.options.log.error : this.options.log.warn;
+      log.call(this.options.log, { job: job.name, id: job.id, attempts: job.attempts + 1, err }, `job ${outcome === 'dead' ? 'is dead' : 'will retry'}`);
+    }
+  }
+}
