@@ -14,3 +14,4 @@ export { toGlobalId, fromGlobalId, localId, CursorCodec, toConnection, pageSize,
 export { toDate, timestampValue, type Database, type Tx, type Dialect } from './data/database.ts';
 export type { Migration, MigrationContext } from './data/migrations.ts';
 export type { MeadowConfig, MeadowConfigInput } from './config/schema.ts';
+export * from './accounts/contracts.ts';
