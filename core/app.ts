@@ -10,7 +10,7 @@ import autoload from '@fastify/autoload';
 import type { Logger } from 'pino';
 import { loadConfig, parseConfig } from './config/load.ts';
 import type { MeadowConfig, MeadowConfigInput } from './config/schema.ts';
-import { MeadowError } from './errors/errors.ts';
+import { isMeadowError } from './errors/errors.ts';
 import { bootKernel, type Kernel, type KernelOptions } from './kernel.ts';
 import { mountGraphQL } from './graphql/server.ts';
 import { builtinPlugins } from './builtins.ts';
@@ -64,7 +64,7 @@ export async function createMeadow(options: MeadowOptions = {}): Promise<Meadow>
   });
 
   app.setErrorHandler((error: any, req, reply) => {
-    if (error instanceof MeadowError) return reply.status(error.httpStatus).send(error.toJSON());
+    if (isMeadowError(error)) return reply.status(error.httpStatus).send(error.toJSON());
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       req.log.error({ err: error }, 'request failed');

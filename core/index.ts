@@ -8,7 +8,7 @@ export type { PluginContext } from './plugins/context.ts';
 export { defineService, type ServiceRef } from './plugins/services.ts';
 export { defineEvent, defineFilter, type EventToken, type FilterToken } from './hooks/tokens.ts';
 export { RequestViewer, NodeLookup, SettingsChanged, PluginToggled } from './hooks/core-hooks.ts';
-export { MeadowError, HookVeto, StartupError, badInput, notFound, forbidden, unauthenticated, conflict, type ErrorCode } from './errors/errors.ts';
+export { MeadowError, isMeadowError, HookVeto, StartupError, badInput, notFound, forbidden, unauthenticated, conflict, type ErrorCode } from './errors/errors.ts';
 export { requireViewer, requireRole, isStaff, ROLES, type Role, type Viewer, type MeadowContext, Loaders } from './graphql/context.ts';
 export { toGlobalId, fromGlobalId, localId, CursorCodec, toConnection, pageSize, type Connection, type PageArgs } from './graphql/relay.ts';
 export { toDate, timestampValue, type Database, type Tx, type Dialect } from './data/database.ts';

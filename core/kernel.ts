@@ -78,6 +78,7 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
     pluginOrder: (p) => order.get(p) ?? Number.MAX_SAFE_INTEGER,
     logError: (err, info) => log.error({ err, ...info }, `hook handler of plugin "${info.plugin}" for ${info.hook} failed`),
     enqueueDurable: (key, event, payload) => queue.enqueue(DURABLE_HOOK_JOB, { key, event, payload }).then(() => {}),
+    handlerTimeoutMs: config.hooks.handlerTimeoutMs,
   });
   const registry = new Registry(bus);
 

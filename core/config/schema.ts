@@ -56,6 +56,12 @@ export const ConfigSchema = z.object({
       concurrency: z.number().int().positive().default(4),
     })
     .prefault({}),
+  hooks: z
+    .object({
+      /** An event handler running longer than this is abandoned and counted as a timeout. */
+      handlerTimeoutMs: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
   /** Open GraphiQL at /graphql in a browser. Defaults to on outside production. */
   graphiql: z.boolean().optional(),
 });

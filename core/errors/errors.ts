@@ -27,7 +27,16 @@ const httpStatusOf: Record<ErrorCode, number> = {
   INTERNAL_SERVER_ERROR: 500,
 };
 
+// A brand that survives duplicate module copies (GraphQL libraries load
+// both ESM and CJS builds, so `instanceof` across them is unreliable).
+const BRAND = Symbol.for('meadow.error');
+
+export function isMeadowError(value: unknown): value is MeadowError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
 export class MeadowError extends Error {
+  readonly [BRAND] = true;
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
   constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {

@@ -12,7 +12,7 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { Kernel } from '../kernel.ts';
-import { MeadowError } from '../errors/errors.ts';
+import { isMeadowError } from '../errors/errors.ts';
 import { RequestViewer } from '../hooks/core-hooks.ts';
 import { Loaders, type MeadowContext, type Viewer } from './context.ts';
 
@@ -24,10 +24,14 @@ interface ServerContext {
 const CODE_OF_YOGA: Record<string, string> = { GRAPHQL_VALIDATION_FAILED: 'BAD_USER_INPUT', GRAPHQL_PARSE_FAILED: 'BAD_USER_INPUT', BAD_USER_INPUT: 'BAD_USER_INPUT' };
 
 /** Every error leaves with a stable code; unexpected ones are masked and logged. */
+/** graphql-js may be loaded twice (ESM and CJS builds), so recognise its errors by shape. */
+const isGraphQLError = (e: unknown): e is GraphQLError =>
+  e instanceof GraphQLError || (typeof e === 'object' && e !== null && (e as Error).name === 'GraphQLError' && 'extensions' in e);
+
 function toClientError(error: unknown, kernel: Kernel): GraphQLError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
-  const gqlError = error instanceof GraphQLError ? error : null;
-  if (original instanceof MeadowError) {
+  const gqlError = isGraphQLError(error) ? error : null;
+  const original = gqlError ? (gqlError.originalError ?? null) : error;
+  if (isMeadowError(original)) {
     return new GraphQLError(original.message, {
       nodes: gqlError?.nodes,
       path: gqlError?.path,
@@ -43,7 +47,7 @@ function toClientError(error: unknown, kernel: Kernel): GraphQLError {
       extensions: { ...gqlError.extensions, code: CODE_OF_YOGA[code] ?? code },
     });
   }
-  if (gqlError && original instanceof GraphQLError) return toClientError(original, kernel);
+  if (gqlError && isGraphQLError(original)) return toClientError(original, kernel);
   kernel.log.error({ err: original ?? error }, 'unexpected error in GraphQL');
   return new GraphQLError('Something went wrong on our side; it was logged', {
     nodes: gqlError?.nodes,
