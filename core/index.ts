@@ -15,3 +15,4 @@ export { toDate, timestampValue, type Database, type Tx, type Dialect } from './
 export type { Migration, MigrationContext } from './data/migrations.ts';
 export type { MeadowConfig, MeadowConfigInput } from './config/schema.ts';
 export * from './accounts/contracts.ts';
+export * from './media/contracts.ts';
