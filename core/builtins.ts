@@ -4,7 +4,9 @@
 import type { Kernel } from './kernel.ts';
 import type { PluginDefinition } from './plugins/define.ts';
 import { instancePlugin } from './instance/index.ts';
+import { accountsPlugin } from './accounts/index.ts';
+import { mediaPlugin } from './media/index.ts';
 
 export function builtinPlugins(kernel: () => Kernel): PluginDefinition[] {
-  return [instancePlugin(kernel)];
+  return [instancePlugin(kernel), accountsPlugin, mediaPlugin];
 }

@@ -1,0 +1,60 @@
+// The accounts module's tables. One migration serves SQLite and PostgreSQL
+// (ids and timestamps through `types`). Every list query has an index:
+// followers by followee, following by follower, blocks and mutes both ways.
+
+import type { Migration } from '../data/migrations.ts';
+
+export const accountMigrations: Migration[] = [
+  {
+    id: '0001_accounts',
+    async up({ db, types }) {
+      await types
+        .id(db.schema.createTable('core_accounts'))
+        .addColumn('handle', 'varchar(30)', (c: any) => c.notNull().unique())
+        .addColumn('email', 'varchar(254)', (c: any) => c.unique())
+        .addColumn('password_hash', 'varchar(255)', (c: any) => c.notNull())
+        .addColumn('role', 'varchar(20)', (c: any) => c.notNull().defaultTo('person'))
+        .addColumn('display_name', 'varchar(200)', (c: any) => c.notNull())
+        .addColumn('bio', 'text', (c: any) => c.notNull().defaultTo(''))
+        .addColumn('locale', 'varchar(10)', (c: any) => c.notNull().defaultTo('zh-CN'))
+        // Media is another module: a plain id, no foreign key.
+        .addColumn('avatar_media_id', 'bigint')
+        .addColumn('links', 'text', (c: any) => c.notNull().defaultTo('[]'))
+        .addColumn('followers_count', 'integer', (c: any) => c.notNull().defaultTo(0))
+        .addColumn('following_count', 'integer', (c: any) => c.notNull().defaultTo(0))
+        .addColumn('created_at', types.timestamp, (c: any) => c.notNull())
+        .execute();
+      await db.schema.createIndex('core_accounts_role_idx').on('core_accounts').columns(['role', 'id']).execute();
+
+      await types
+        .id(db.schema.createTable('core_sessions'))
+        .addColumn('account_id', 'bigint', (c: any) => c.notNull().references('core_accounts.id').onDelete('cascade'))
+        .addColumn('token_hash', 'varchar(64)', (c: any) => c.notNull().unique())
+        .addColumn('kind', 'varchar(10)', (c: any) => c.notNull())
+        .addColumn('label', 'varchar(100)')
+        .addColumn('expires_at', types.timestamp)
+        .addColumn('created_at', types.timestamp, (c: any) => c.notNull())
+        .addColumn('last_used_at', types.timestamp)
+        .execute();
+      await db.schema.createIndex('core_sessions_account_idx').on('core_sessions').columns(['account_id', 'kind', 'id']).execute();
+
+      const pair = (table: string, a: string, b: string) =>
+        db.schema
+          .createTable(table)
+          .addColumn(a, 'bigint', (c) => c.notNull().references('core_accounts.id').onDelete('cascade'))
+          .addColumn(b, 'bigint', (c) => c.notNull().references('core_accounts.id').onDelete('cascade'))
+          .addColumn('created_at', types.timestamp, (c) => c.notNull())
+          .addPrimaryKeyConstraint(`${table}_pk`, [a, b])
+          .execute();
+      await pair('core_follows', 'follower_id', 'followee_id');
+      // Followers of X, newest first (the primary key serves "does A follow B").
+      await db.schema.createIndex('core_follows_followee_idx').on('core_follows').columns(['followee_id', 'created_at', 'follower_id']).execute();
+      // Following of X, newest first.
+      await db.schema.createIndex('core_follows_follower_idx').on('core_follows').columns(['follower_id', 'created_at', 'followee_id']).execute();
+      await pair('core_blocks', 'blocker_id', 'blocked_id');
+      await db.schema.createIndex('core_blocks_blocked_idx').on('core_blocks').columns(['blocked_id', 'blocker_id']).execute();
+      await pair('core_mutes', 'muter_id', 'muted_id');
+      await db.schema.createIndex('core_mutes_muted_idx').on('core_mutes').columns(['muted_id', 'muter_id']).execute();
+    },
+  },
+];
