@@ -34,13 +34,14 @@ export function cliLogger(config: MeadowConfig): Logger {
 
 export async function bootForCli(options: CliBootOptions = {}): Promise<Kernel> {
   const config = await loadCliConfig(options);
-  let kernel!: Kernel;
-  kernel = await bootKernel(config, {
-    builtins: builtinPlugins(() => kernel),
+  let kernelRef!: Kernel;
+  const kernel = await bootKernel(config, {
+    builtins: builtinPlugins(() => kernelRef),
     discover: options.discover,
     logger: cliLogger(config),
     onMigration: options.onMigration,
   });
+  kernelRef = kernel;
   return kernel;
 }
 
