@@ -338,13 +338,17 @@ export class AccountsStore implements AccountsService {
     return true;
   }
 
+  /** Rows are updated in id order, so two opposite follows cannot deadlock on PostgreSQL. */
   private async moveCounters(tx: Tx, followerId: number, followeeId: number, delta: 1 | -1): Promise<void> {
-    await tx.db.updateTable('core_accounts')
-      .set((eb) => ({ following_count: eb('following_count', '+', delta) }))
-      .where('id', '=', followerId).execute();
-    await tx.db.updateTable('core_accounts')
-      .set((eb) => ({ followers_count: eb('followers_count', '+', delta) }))
-      .where('id', '=', followeeId).execute();
+    const updates = [
+      { id: followerId, column: 'following_count' },
+      { id: followeeId, column: 'followers_count' },
+    ].sort((a, b) => a.id - b.id);
+    for (const { id, column } of updates) {
+      await tx.db.updateTable('core_accounts')
+        .set((eb) => ({ [column]: eb(column, '+', delta) }))
+        .where('id', '=', id).execute();
+    }
   }
 
   /** Blocking removes follows both ways; blocking twice is a no-op. */
