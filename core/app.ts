@@ -61,6 +61,12 @@ export async function createMeadow(options: MeadowOptions = {}): Promise<Meadow>
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // While closing, ask clients to drop keep-alive connections, or the
+    // server would wait for them to time out before it can stop.
+    if (closing) reply.header('connection', 'close');
+  });
+  app.addHook('preClose', async () => {
+    closing = true;
   });
 
   app.setErrorHandler((error: any, req, reply) => {
@@ -104,7 +110,6 @@ export async function createMeadow(options: MeadowOptions = {}): Promise<Meadow>
   }
 
   app.addHook('onClose', async () => {
-    closing = true;
     await kernel.close();
   });
   if (config.jobs.worker) app.addHook('onReady', async () => kernel.worker.start());
