@@ -43,7 +43,7 @@ export function createMediaPlugin(options: MediaPluginOptions = {}) {
     ],
     hooks: [
       filter(NodeLookup, async (value, { type, id, context }) => {
-        if (type !== 'Media') return value;
+        if (value || type !== 'Media') return value;
         const n = Number(id);
         const media = Number.isSafeInteger(n) && n > 0 ? await get().loader(context).load(n) : null;
         return media ? { ...media, __typename: 'Media' } : null;
