@@ -163,6 +163,11 @@ export class AccountsStore implements AccountsService {
 
   async setRole(accountId: number, role: Role): Promise<AccountRecord> {
     if (!ROLES.includes(role)) throw badInput(`Unknown role "${role}"; roles are ${ROLES.join(', ')}`);
+    if (role !== 'admin') {
+      // An instance must keep someone who can administer it.
+      const admins = await this.db.selectFrom('core_accounts').select('id').where('role', '=', 'admin').limit(2).execute();
+      if (admins.length === 1 && Number(admins[0]!.id) === accountId) throw badInput('This is the only admin; make someone else admin first');
+    }
     return this.changeAccount(accountId, { role }, false);
   }
 

@@ -123,6 +123,10 @@ describe('accounts: handles, passwords, profiles and roles', async () => {
     const adminToken = (await meadow.gql('mutation { signIn(input: { handle: "site_admin", password: "Admin-Secret-2025" }) { token } }')).data.signIn.token;
     const set = await meadow.gql('mutation($id: ID!) { setRole(accountId: $id, role: brand) { handle role } }', { id: target.account.id }, { token: adminToken });
     expect(set.data.setRole).toEqual({ handle: 'future_brand', role: 'brand' });
+    const adminId = Buffer.from(`Account:${admin.id}`).toString('base64url');
+    const lastAdmin = await meadow.gql('mutation($id: ID!) { setRole(accountId: $id, role: person) { role } }', { id: adminId }, { token: adminToken });
+    expect(codeOf(lastAdmin)).toBe('BAD_USER_INPUT');
+    expect(lastAdmin.errors![0]!.message).toMatch(/only admin/);
     // The new role applies to the next request of that account.
     expect((await meadow.gql('{ me { role } }', {}, { token: target.token })).data.me.role).toBe('brand');
     // Admins see e-mail addresses; others see null.
