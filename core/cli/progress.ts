@@ -32,3 +32,17 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stdout, ind
     },
   };
 }
+
+/** Reports migrations as they run and says so when there were none. */
+export function migrationReporter(progress: { step(done: number, total: number, label: string): void }) {
+  let count = 0;
+  return {
+    onMigration: (m: { plugin: string; id: string; index: number; total: number }) => {
+      count = m.total;
+      progress.step(m.index + 1, m.total, `${m.plugin}/${m.id}`);
+    },
+    get count() {
+      return count;
+    },
+  };
+}

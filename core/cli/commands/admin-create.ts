@@ -1,9 +1,8 @@
-import { createAdminAccount } from '../../accounts/admin.ts';
+// Heavy modules (the kernel, Fastify, the ORM) load only when the command runs,
+// so --help and usage errors answer at once.
 import { CliFailure, UsageError, helpOption, type Command } from '../command.ts';
-import { bootForCli } from '../boot.ts';
-import { progressPrinter } from '../progress.ts';
+import { migrationReporter, progressPrinter } from '../progress.ts';
 import { readHidden } from '../prompt.ts';
-import { migrationReporter } from '../boot.ts';
 
 /** --password, else MEADOW_ADMIN_PASSWORD, else asked twice on a terminal. */
 async function choosePassword(flag: string | undefined): Promise<string> {
@@ -45,6 +44,8 @@ Examples:
     const handle = values.handle as string | undefined;
     if (!handle) throw new UsageError('--handle is required. Usage: meadow admin create --handle H [--email E] [--password P]', 'admin create');
     const password = await choosePassword(values.password as string | undefined);
+    const { bootForCli } = await import('../boot.ts');
+    const { createAdminAccount } = await import('../../accounts/admin.ts');
     const progress = progressPrinter(process.stderr);
     const kernel = await bootForCli({ onMigration: migrationReporter(progress).onMigration });
     progress.end();

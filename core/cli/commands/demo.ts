@@ -1,10 +1,7 @@
-import { startMeadow } from '../../app.ts';
-import { DEMO_PASSWORD, DEMO_PEOPLE } from '../../accounts/seed.ts';
-import { AccountsServiceRef } from '../../accounts/contracts.ts';
+// Heavy modules (the kernel, Fastify, the ORM) load only when the command runs,
+// so --help and usage errors answer at once.
 import { helpOption, type Command } from '../command.ts';
-import { bootForCli, migrationReporter } from '../boot.ts';
-import { progressPrinter } from '../progress.ts';
-import { countAccounts, defaultDemoLocale, seedDemo } from '../seed.ts';
+import { migrationReporter, progressPrinter } from '../progress.ts';
 import { parseLocale } from './seed-demo.ts';
 import { listeningUrl } from './listening.ts';
 
@@ -24,6 +21,11 @@ Options:
   options: { ...helpOption, locale: { type: 'string' } },
   async run({ values }) {
     const requested = parseLocale(values.locale, 'demo');
+    const { bootForCli } = await import('../boot.ts');
+    const { countAccounts, defaultDemoLocale, seedDemo } = await import('../seed.ts');
+    const { DEMO_PASSWORD, DEMO_PEOPLE } = await import('../../accounts/seed.ts');
+    const { AccountsServiceRef } = await import('../../accounts/contracts.ts');
+    const { startMeadow } = await import('../../app.ts');
     const progress = progressPrinter();
     const reporter = migrationReporter(progress);
     const kernel = await bootForCli({ onMigration: reporter.onMigration });

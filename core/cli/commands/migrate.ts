@@ -1,6 +1,7 @@
+// Heavy modules (the kernel, Fastify, the ORM) load only when the command runs,
+// so --help and usage errors answer at once.
 import { helpOption, type Command } from '../command.ts';
-import { progressPrinter } from '../progress.ts';
-import { bootForCli, migrationReporter } from '../boot.ts';
+import { migrationReporter, progressPrinter } from '../progress.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -16,6 +17,7 @@ Examples:
   DATABASE_URL=postgres://meadow@localhost/meadow meadow migrate`,
   options: { ...helpOption },
   async run() {
+    const { bootForCli } = await import('../boot.ts');
     const progress = progressPrinter();
     const reporter = migrationReporter(progress);
     const started = Date.now();

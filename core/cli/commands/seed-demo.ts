@@ -1,6 +1,7 @@
+// Heavy modules (the kernel, Fastify, the ORM) load only when the command runs,
+// so --help and usage errors answer at once.
 import { CliFailure, UsageError, helpOption, type Command } from '../command.ts';
-import { bootForCli } from '../boot.ts';
-import { countAccounts, defaultDemoLocale, seedDemo, type DemoLocale } from '../seed.ts';
+import type { DemoLocale } from '../seed.ts';
 
 export const LOCALES: DemoLocale[] = ['zh-CN', 'en'];
 
@@ -31,6 +32,8 @@ Examples:
   options: { ...helpOption, locale: { type: 'string' }, force: { type: 'boolean' } },
   async run({ values }) {
     const requested = parseLocale(values.locale, 'seed demo');
+    const { bootForCli } = await import('../boot.ts');
+    const { countAccounts, defaultDemoLocale, seedDemo } = await import('../seed.ts');
     const kernel = await bootForCli();
     try {
       const accounts = await countAccounts(kernel);

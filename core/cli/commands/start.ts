@@ -1,7 +1,7 @@
-import { startMeadow } from '../../app.ts';
+// Heavy modules (the kernel, Fastify, the ORM) load only when the command runs,
+// so --help and usage errors answer at once.
 import { helpOption, type Command } from '../command.ts';
-import { progressPrinter } from '../progress.ts';
-import { migrationReporter } from '../boot.ts';
+import { migrationReporter, progressPrinter } from '../progress.ts';
 import { listeningUrl } from './listening.ts';
 
 export const startCommand: Command = {
@@ -18,6 +18,7 @@ Examples:
   PORT=8080 DATABASE_URL=postgres://meadow@localhost/meadow meadow start`,
   options: { ...helpOption },
   async run() {
+    const { startMeadow } = await import('../../app.ts');
     const progress = progressPrinter(process.stderr);
     const { app, kernel } = await startMeadow({ onMigration: migrationReporter(progress).onMigration });
     progress.end();
