@@ -1,0 +1,54 @@
+// Resolvers of Note and its parts. Authors and images resolve through the
+// accounts and media loaders, so a page of notes costs one query per level.
+
+import { CursorCodec, pageSize, toConnection, toGlobalId, type MediaRecord, type PageArgs } from '../../../core/index.ts';
+import type { NoteBlock, NoteImage, NoteMention, NoteRecord } from '../contracts.ts';
+import { joinSections, type Notes } from '../service/index.ts';
+import { decodeId, viewerHas, type Ctx } from './common.ts';
+
+export function noteTypeResolvers(notes: Notes) {
+  const codec = new CursorCodec(notes.deps.ctx.secret);
+  const media = () => notes.deps.media();
+  const accounts = () => notes.deps.accounts();
+
+  const image = (note: NoteRecord, img: NoteImage, index: number, gctx: Ctx) =>
+    media().loader(gctx).load(img.mediaId).then((m: MediaRecord | null) => (m ? { media: m, alt: img.alt ?? m.alt, isCover: index === note.coverIndex } : null));
+
+  /** The rendered note, computed once per note per request. */
+  const rendered = (note: NoteRecord, gctx: Ctx) =>
+    gctx.loaders.get<NoteRecord, { html: string; sections: any[] }>('notes.rendered', (list) => Promise.all(list.map((n) => notes.renderHtml(n, gctx.viewer)))).load(note);
+
+  return {
+    Note: {
+      id: (n: NoteRecord) => toGlobalId('Note', n.id),
+      author: (n: NoteRecord, _: unknown, gctx: Ctx) => accounts().loader(gctx).load(n.authorId),
+      images: async (n: NoteRecord, _: unknown, gctx: Ctx) => (await Promise.all(n.images.map((img, i) => image(n, img, i, gctx)))).filter(Boolean),
+      cover: (n: NoteRecord, _: unknown, gctx: Ctx) => (n.images[n.coverIndex] ? image(n, n.images[n.coverIndex]!, n.coverIndex, gctx) : null),
+      html: async (n: NoteRecord, _: unknown, gctx: Ctx) => joinSections((await rendered(n, gctx))!),
+      sections: async (n: NoteRecord, _: unknown, gctx: Ctx) => (await rendered(n, gctx))!.sections.map((s) => ({ ...s, position: s.position ?? 'after-blocks' })),
+      mentions: (n: NoteRecord) => n.mentions,
+      viewerHasLiked: (n: NoteRecord, _: unknown, gctx: Ctx) => viewerHas(notes, gctx, 'notes_like', n.id),
+      viewerHasShared: (n: NoteRecord, _: unknown, gctx: Ctx) => viewerHas(notes, gctx, 'notes_share', n.id),
+      comments: async (n: NoteRecord, args: PageArgs, gctx: Ctx) => {
+        const first = pageSize(args);
+        const after = decodeId(codec, args.after);
+        const rows = await notes.comments.page(n.id, null, gctx.viewer?.accountId ?? null, first + 1, after);
+        return toConnection(rows, first, codec, (c) => c.id);
+      },
+      revisions: async (n: NoteRecord, _: unknown, gctx: Ctx) => {
+        if (gctx.viewer?.accountId !== n.authorId) return [];
+        const rows = await notes.deps.db().selectFrom('notes_revision').select(['title', 'body', 'visibility', 'created_at']).where('note_id', '=', n.id).orderBy('id', 'desc').limit(50).execute();
+        return rows.map((r) => ({ title: r.title, body: r.body, visibility: r.visibility, createdAt: new Date(Number(r.created_at)) }));
+      },
+    },
+    NoteMention: {
+      account: (m: NoteMention, _: unknown, gctx: Ctx) => (m.accountId ? accounts().loader(gctx).load(m.accountId) : null),
+    },
+    NoteBlock: {
+      __resolveType: (b: NoteBlock) => ({ tutorial: 'TutorialBlock', checklist: 'ChecklistBlock', pitfalls: 'PitfallBlock' })[b.kind],
+    },
+    TutorialStep: {
+      images: async (s: { mediaIds: number[] }, _: unknown, gctx: Ctx) => (await media().loader(gctx).loadMany(s.mediaIds)).filter((m) => m && !(m instanceof Error)),
+    },
+  };
+}
