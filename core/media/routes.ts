@@ -30,6 +30,7 @@ export function mediaJson(media: MediaRecord) {
 }
 
 const FIELDS = new Set(['alt', 'focusX', 'focusY']);
+const UPLOADS_PER_MINUTE = 60;
 
 export function mediaRoutes(service: () => MediaServiceImpl) {
   return async (app: FastifyInstance, ctx: PluginContext) => {
@@ -49,6 +50,8 @@ export function mediaRoutes(service: () => MediaServiceImpl) {
       // Who is asking comes first, so nobody's body is read for nothing.
       const viewer = await ctx.hooks.applyFilter(RequestViewer, null, { headers: req.headers, cookies: req.cookies ?? {} });
       if (!viewer) throw unauthenticated('Sign in to upload images');
+      // Processing costs CPU: bound each account's pace (shared across nodes with Redis).
+      await ctx.rateLimit(`upload:${viewer.accountId}`, UPLOADS_PER_MINUTE, 60_000);
       if (!req.isMultipart()) throw badInput('Send the image as multipart/form-data with a "file" field');
 
       let file: Buffer | null = null;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { definePlugin, onInTransaction, MediaServiceRef, MediaUploaded, PLUGIN_API_VERSION, localId, type MediaService } from '../../core/index.ts';
 import { startTestInstance } from '../helpers/instance.ts';
 import { signUp, solidJpeg, upload } from '../fixtures/media/images.ts';
+import { MediaEntity } from '../../core/media/schema.ts';
 
 const mediaDir = await mkdtemp(join(tmpdir(), 'meadow-media-gql-'));
 
@@ -142,6 +143,13 @@ describe('media in GraphQL', async () => {
     }
     expect(batches).toHaveLength(1);
     expect([...batches[0]!].sort()).toEqual([localId(aliceImage.id, 'Media'), localId(carolImage.id, 'Media')].sort());
+  });
+
+  it('maps the media table for the ORM too', async () => {
+    const row = await meadow.kernel.db.em().findOne(MediaEntity, { id: localId(aliceImage.id, 'Media') });
+    expect(row).toMatchObject({ ownerId: localId(alice.id, 'Account'), width: 1200, height: 800, mimeType: 'image/jpeg', kind: 'image' });
+    expect(Array.isArray(row!.variants)).toBe(true);
+    expect(typeof row!.createdAt).toBe('number');
   });
 
   it('removes files already written when the database write fails', async () => {

@@ -109,6 +109,19 @@ describe('media upload and serving', async () => {
     expect((await sharp((await fetchFile(small.url)).rawPayload).metadata()).hasAlpha).toBe(true);
   });
 
+  it('accepts WebP, GIF and AVIF by content, whatever the name says, and re-encodes them', async () => {
+    const base = () => sharp({ create: { width: 120, height: 80, channels: 3, background: '#8a2be2' } });
+    for (const [format, data] of [
+      ['webp', await base().webp().toBuffer()],
+      ['gif', await base().gif().toBuffer()],
+      ['avif', await base().avif().toBuffer()],
+    ] as const) {
+      const res = await upload(meadow, alice.token, data, { filename: 'upload.bin', contentType: 'application/octet-stream' });
+      expect(res.statusCode, format).toBe(201);
+      expect(res.json(), format).toMatchObject({ mimeType: 'image/jpeg', width: 120, height: 80 });
+    }
+  });
+
   it('refuses a text file named .jpg with an image/jpeg header (415), storing nothing', async () => {
     const [rows, files] = [await mediaRows(), await filesOnDisk()];
     const res = await upload(meadow, alice.token, Buffer.from('just some text, not a picture\n'.repeat(20)), { filename: 'cat.jpg', contentType: 'image/jpeg' });
