@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliSandbox, MEADOW_BIN, REPO_ROOT, runNode } from '../helpers/cli.ts';
 
-describe('meadow command line: help and usage errors', async () => {
+describe('meadow command line: help and usage errors', { timeout: 60_000 }, async () => {
   const sandbox = await cliSandbox();
   afterAll(() => sandbox.cleanup());
 
