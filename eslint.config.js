@@ -25,6 +25,8 @@ export default tseslint.config(
       ],
       // `catch {}` and empty hooks are deliberate in shutdown paths.
       'no-empty': ['error', { allowEmptyCatch: true }],
+      // Input validation matches control characters on purpose, to refuse them.
+      'no-control-regex': 'off',
       // Late binding (`let kernelRef!: Kernel` read by closures before it is set) is deliberate.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
