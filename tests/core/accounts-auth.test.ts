@@ -4,7 +4,7 @@ import { timestampValue } from '../../core/index.ts';
 import { GOOD_PASSWORD, signUp, codeOf } from './accounts-helpers.ts';
 
 describe('accounts: sign-up, sign-in, sessions and tokens', async () => {
-  const meadow = await startTestInstance();
+  const meadow = await startTestInstance({ config: { rateLimits: { authMax: 1000, authWindowMs: 60_000 } } });
   afterAll(() => meadow.close());
   const db = () => meadow.kernel.db.kysely();
 
@@ -54,14 +54,22 @@ describe('accounts: sign-up, sign-in, sessions and tokens', async () => {
       return { res, ms: performance.now() - started };
     };
     await attempt('nobody_here'); // warm the dummy hash
-    const wrong = await attempt('carol_pw');
-    const unknown = await attempt('nobody_here');
-    expect(codeOf(wrong.res)).toBe('UNAUTHENTICATED');
-    expect(codeOf(unknown.res)).toBe('UNAUTHENTICATED');
-    expect(unknown.res.errors![0]!.message).toBe(wrong.res.errors![0]!.message);
-    // Both pay for one argon2 verification: neither is several times faster.
-    expect(unknown.ms).toBeGreaterThan(wrong.ms / 4);
-    expect(wrong.ms).toBeGreaterThan(unknown.ms / 4);
+    const wrongTimes: number[] = [];
+    const unknownTimes: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const wrong = await attempt('carol_pw');
+      const unknown = await attempt('nobody_here');
+      expect(codeOf(wrong.res)).toBe('UNAUTHENTICATED');
+      expect(codeOf(unknown.res)).toBe('UNAUTHENTICATED');
+      expect(unknown.res.errors![0]!.message).toBe(wrong.res.errors![0]!.message);
+      wrongTimes.push(wrong.ms);
+      unknownTimes.push(unknown.ms);
+    }
+    // Both pay for one argon2 verification: by the median, neither is several
+    // times faster (medians, since other work on the machine adds noise).
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2]!;
+    expect(median(unknownTimes)).toBeGreaterThan(median(wrongTimes) / 3);
+    expect(median(wrongTimes)).toBeGreaterThan(median(unknownTimes) / 3);
   });
 
   it('treats expired sessions and forged or malformed tokens as anonymous', async () => {
@@ -141,5 +149,30 @@ describe('accounts: rate limits', async () => {
     expect(codes).toEqual([undefined, undefined, undefined, 'RATE_LIMITED']);
     const row = await meadow.kernel.db.kysely().selectFrom('core_accounts').select('id').where('handle', '=', 'limited_3').executeTakeFirst();
     expect(row).toBeUndefined();
+  });
+});
+
+describe('accounts: cookies behind https', async () => {
+  const meadow = await startTestInstance({ config: { publicUrl: 'https://meadow.example' } });
+  afterAll(() => meadow.close());
+
+  it('marks the session cookie Secure when the public URL is https, and clears it on sign-out', async () => {
+    const res = await meadow.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: { query: `mutation { signUp(input: { handle: "secure_sam", password: "${GOOD_PASSWORD}" }) { token } }` },
+    });
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    const out = await meadow.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0]! },
+      payload: { query: 'mutation { signOut }' },
+    });
+    expect(String(out.headers['set-cookie'])).toMatch(/meadow_session=;/);
+    expect((await meadow.gql('{ me { handle } }', {}, { cookie: cookie.split(';')[0]! })).data!.me).toBeNull();
   });
 });
