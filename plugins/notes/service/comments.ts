@@ -1,6 +1,7 @@
 // Comments with one level of replies: a reply to a reply is attached to
 // the top-level comment it belongs to (as Xiaohongshu shows them).
 
+import { sql } from 'kysely';
 import { extractHashtags, forbidden, isStaff, notFound, type Viewer } from '../../../core/index.ts';
 import { CommentCreated, type CommentRecord } from '../contracts.ts';
 import { renderMarkup } from '../render/html.ts';
@@ -102,7 +103,7 @@ export class Comments {
     if (!parentIds.length) return out;
     const hidden = viewerId != null ? await this.deps.accounts().hiddenAccountIds(viewerId) : [];
     let inner = this.deps.db().selectFrom('notes_comment')
-      .select([...COMMENT_COLUMNS, (eb: any) => eb.fn('row_number').over((o: any) => o.partitionBy('parent_id').orderBy('id', 'asc')).as('rn')])
+      .select([...COMMENT_COLUMNS, sql<number>`row_number() over (partition by parent_id order by id)`.as('rn')])
       .where('parent_id', 'in', [...parentIds]).where('deleted_at', 'is', null);
     if (hidden.length) inner = inner.where('author_id', 'not in', hidden);
     const rows = await this.deps.db().selectFrom(inner.as('r')).selectAll().where('rn', '<=', limit).orderBy('id', 'asc').execute();

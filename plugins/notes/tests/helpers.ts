@@ -3,7 +3,7 @@
 // and GraphQL as a given account (the test-auth header).
 
 import sharp from 'sharp';
-import { AccountsServiceRef, MediaServiceRef, toGlobalId, type AccountRecord } from '../../../core/index.ts';
+import { AccountsServiceRef, MediaServiceRef, toGlobalId, type AccountRecord, type PluginDefinition } from '../../../core/index.ts';
 import { startTestInstance, type TestInstance } from '../../../tests/helpers/instance.ts';
 import { testAuthPlugin } from '../../../tests/helpers/test-auth.ts';
 import notesPlugin from '../index.ts';
@@ -20,8 +20,8 @@ export interface NotesHarness {
 
 let colour = 0;
 
-export async function startNotes(): Promise<NotesHarness> {
-  const meadow = await startTestInstance({ plugins: [testAuthPlugin, notesPlugin], discover: false });
+export async function startNotes(extra: PluginDefinition[] = []): Promise<NotesHarness> {
+  const meadow = await startTestInstance({ plugins: [testAuthPlugin, notesPlugin, ...extra], discover: false });
   const accounts = () => meadow.kernel.contextOf('accounts').services.get(AccountsServiceRef);
   const media = () => meadow.kernel.contextOf('media').services.get(MediaServiceRef);
   return {
