@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 // eslint-disable-next-line meadow/plugin-boundaries
 import notesPlugin from '../../notes/index.ts';
 import topicsPlugin from '../index.ts';
-import { AccountsServiceRef, MediaServiceRef, toGlobalId, fromGlobalId, type MeadowConfigInput, type Role } from '../../../core/index.ts';
+import { AccountsServiceRef, MediaServiceRef, toGlobalId, fromGlobalId, type AccountRecord, type MeadowConfigInput, type Role } from '../../../core/index.ts';
 import { startTestInstance, type TestInstance } from '../../../tests/helpers/instance.ts';
 import { testAuthPlugin } from '../../../tests/helpers/test-auth.ts';
 import { TopicsServiceRef } from '../contracts.ts';
@@ -38,6 +38,8 @@ export interface TopicsTestInstance {
   /** Anonymous GraphQL. */
   gql(query: string, variables?: Record<string, unknown>): Promise<GqlResult>;
   person(handle: string, role?: Role): Promise<Person>;
+  /** An existing account (e.g. from the demo seed) as a Person. */
+  adopt(handle: string): Promise<Person>;
   post(author: Person, body: string, options?: { visibility?: string; title?: string }): Promise<PostedNote>;
   /** Lets every after-commit handler and queued job finish. */
   settle(): Promise<void>;
@@ -63,18 +65,26 @@ export async function startTopics(config?: MeadowConfigInput): Promise<TopicsTes
     await meadow.kernel.bus.drain();
   };
 
+  const asPerson = async (account: AccountRecord): Promise<Person> => {
+    const image = await media.upload(account.id, png!);
+    const headers = { 'x-test-account': `${account.id}:${account.role}` };
+    return {
+      id: account.id, gid: toGlobalId('Account', account.id), handle: account.handle, role: account.role, imageId: toGlobalId('Media', image.id),
+      gql: (query, variables) => gqlAs(headers, query, variables),
+    };
+  };
+
   return {
     meadow,
     store,
     gql: (query, variables) => gqlAs({}, query, variables),
     async person(handle, role = 'person') {
-      const account = await accounts.createAccount({ handle, password: "Correct-horse-battery-staple-9", role });
-      const image = await media.upload(account.id, png!);
-      const headers = { 'x-test-account': `${account.id}:${role}` };
-      return {
-        id: account.id, gid: toGlobalId('Account', account.id), handle, role, imageId: toGlobalId('Media', image.id),
-        gql: (query, variables) => gqlAs(headers, query, variables),
-      };
+      return asPerson(await accounts.createAccount({ handle, password: 'Correct-horse-battery-staple-9', role }));
+    },
+    async adopt(handle) {
+      const account = await accounts.getByHandle(handle);
+      if (!account) throw new Error(`No account @${handle}`);
+      return asPerson(account);
     },
     async post(author, body, options = {}) {
       const res = await author.gql(
