@@ -2,14 +2,15 @@
 // followers under load, against a raw Fastify route doing the same database
 // work, in the same process and run. Prints one JSON line on stdout.
 //
-//   node bench/profile-followers.ts [--duration 10] [--connections 10] [--warmup 2] [--quick]
+//   node bench/profile-followers.ts [--duration 10] [--connections 10] [--warmup 2] [--rounds 3] [--quick]
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node bench/profile-followers.ts
 
+import { sql } from 'kysely';
 import { CursorCodec, toGlobalId } from '../core/index.ts';
 import { parseBenchArgs } from './lib/args.ts';
 import { openRawClient, type RawClient } from './lib/database.ts';
 import { startBenchInstance, startRawServer } from './lib/instance.ts';
-import { assertClean, describe, runLoad, type LoadSummary } from './lib/load.ts';
+import { compareSides, medianRatio } from './lib/compare.ts';
 import { countQueries } from './lib/query-count.ts';
 import { fail, printResult, round, say, timed } from './lib/report.ts';
 import { seedAccounts, seedFollowers } from './lib/seed.ts';
@@ -75,7 +76,7 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
   return { status: res.status, json: await res.json() };
 }
 
-say(`profile-followers: ${args.quick ? 'quick smoke run, ' : ''}${args.duration} s per side, ${args.connections} connections, ${args.warmup} s warm-up`);
+say(`profile-followers: ${args.quick ? 'quick smoke run, ' : ''}${args.rounds} round(s) of ${args.duration} s per side, ${args.connections} connections, ${args.warmup} s warm-up`);
 const meadow = await timed('boot (createMeadow + migrations)', () => startBenchInstance());
 const engine = meadow.database.engine;
 let raw: Awaited<ReturnType<typeof startRawServer>> | null = null;
@@ -86,7 +87,8 @@ try {
     const ids = await seedAccounts(kernel, ACCOUNTS);
     await seedFollowers(kernel, ids[0], ids.slice(1, FOLLOWERS + 1));
   });
-  if (engine === 'postgres') await kernel.db.kysely().executeQuery({ sql: 'analyze', parameters: [], query: { kind: 'RawNode' } } as any).catch(() => {});
+  // Fresh planner statistics, as a live PostgreSQL database would have.
+  if (engine === 'postgres') await sql`analyze`.execute(kernel.db.kysely());
 
   client = openRawClient(meadow.database);
   const profile = rawProfileRoute(client, new CursorCodec(kernel.contextOf('accounts').secret));
@@ -97,7 +99,7 @@ try {
   // Correctness, once, before any load: both sides give the same page.
   const graphqlUrl = `${meadow.url}/graphql`;
   const rawUrl = `${raw.url}/profile`;
-  const { value: g, queries: queriesPerRequest } = await countQueries(kernel, () => postJson(graphqlUrl, { query: QUERY, variables: { h: TARGET } }));
+  const { value: g, queries: queriesPerRequest, statements } = await countQueries(kernel, () => postJson(graphqlUrl, { query: QUERY, variables: { h: TARGET } }));
   const r = await postJson(rawUrl, { handle: TARGET });
   if (g.status !== 200 || g.json.errors) fail(`GraphQL answered ${g.status}: ${JSON.stringify(g.json.errors ?? g.json).slice(0, 300)}`);
   if (r.status !== 200) fail(`the raw route answered ${r.status}: ${JSON.stringify(r.json).slice(0, 300)}`);
@@ -108,37 +110,31 @@ try {
   if (ga.followersCount !== FOLLOWERS) fail(`followersCount is ${ga.followersCount}, not ${FOLLOWERS}`);
   if (idsOf(ga) !== idsOf(ra)) fail('GraphQL and the raw route disagree on the followers page');
   if (JSON.stringify(g.json) !== JSON.stringify(r.json)) fail(`the answers differ:\n  graphql ${JSON.stringify(g.json).slice(0, 400)}\n  raw     ${JSON.stringify(r.json).slice(0, 400)}`);
-  say(`check: both sides answer the same ${PAGE} followers (identical JSON, ${JSON.stringify(g.json).length} bytes); GraphQL used ${queriesPerRequest} database queries`);
+  say(`check: both sides answer the same ${PAGE} followers (identical JSON, ${JSON.stringify(g.json).length} bytes); GraphQL used ${queriesPerRequest} database queries (${statements.join(', ')})`);
 
-  const load = { seconds: args.duration, connections: args.connections, warmupSeconds: args.warmup };
   const headers = { 'content-type': 'application/json' };
-  const results: Record<string, LoadSummary> = {};
-  for (const [name, request] of [
-    ['raw', { url: rawUrl, method: 'POST', headers, body: JSON.stringify({ handle: TARGET }), bodyMustNotContain: '"errors"' }],
-    ['graphql', { url: graphqlUrl, method: 'POST', headers, body: JSON.stringify({ query: QUERY, variables: { h: TARGET } }), bodyMustNotContain: '"errors"' }],
-  ] as const) {
-    const summary = await runLoad(request, load);
-    say(describe(name, summary));
-    try {
-      assertClean(name, summary);
-    } catch (err) {
-      fail((err as Error).message);
-    }
-    results[name] = summary;
-  }
-
-  const pick = (s: LoadSummary) => ({ rps: round(s.rps, 1), p50_ms: s.p50_ms, p99_ms: s.p99_ms, requests: s.requests });
-  const ratio = round(results.graphql.rps / results.raw.rps, 3);
-  say(`graphql/raw throughput ratio: ${ratio}`);
+  const comparison = await compareSides(
+    {
+      raw: { url: rawUrl, method: 'POST', headers, body: JSON.stringify({ handle: TARGET }), bodyMustNotContain: '"errors"' },
+      graphql: { url: graphqlUrl, method: 'POST', headers, body: JSON.stringify({ query: QUERY, variables: { h: TARGET } }), bodyMustNotContain: '"errors"' },
+    },
+    { seconds: args.duration, connections: args.connections, warmupSeconds: args.warmup, rounds: args.rounds },
+  ).catch((err: Error) => fail(err.message));
+  const { graphql, raw: baseline } = comparison.sides;
+  const ratio = medianRatio(comparison, 'graphql', 'raw');
+  const cpuRatio = round(baseline.cpu_ms_per_request / graphql.cpu_ms_per_request, 3);
+  say(`graphql/raw: ${ratio} of the throughput (median of ${args.rounds} rounds); raw needs ${cpuRatio} of GraphQL's CPU time per request`);
   printResult({
     bench: 'profile-followers',
     engine,
-    graphql: pick(results.graphql),
-    raw: pick(results.raw),
+    graphql,
+    raw: baseline,
     ratio_rps: ratio,
+    ratio_cpu: cpuRatio,
     queries_per_request: queriesPerRequest,
     duration_s: args.duration,
     connections: args.connections,
+    rounds: args.rounds,
     quick: args.quick,
     node: process.version,
     seeded: { accounts: ACCOUNTS, followers: FOLLOWERS },

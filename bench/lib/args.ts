@@ -1,5 +1,5 @@
 // Command-line flags shared by every benchmark: --duration, --connections,
-// --warmup (seconds) and --quick (a smoke run that only proves the bench works).
+// --warmup (seconds), --rounds and --quick (a smoke run that only proves the bench works).
 
 import { parseArgs } from 'node:util';
 
@@ -7,6 +7,8 @@ export interface BenchArgs {
   duration: number;
   connections: number;
   warmup: number;
+  /** Alternating rounds of every side, so drifting machine load hits all sides alike. */
+  rounds: number;
   quick: boolean;
 }
 
@@ -17,6 +19,7 @@ export function parseBenchArgs(argv: string[] = process.argv.slice(2), defaults:
       duration: { type: 'string' },
       connections: { type: 'string' },
       warmup: { type: 'string' },
+      rounds: { type: 'string' },
       quick: { type: 'boolean', default: false },
     },
     strict: true,
@@ -33,5 +36,6 @@ export function parseBenchArgs(argv: string[] = process.argv.slice(2), defaults:
     duration: number('duration', values.duration, quick ? 2 : (defaults.duration ?? 10), 1),
     connections: number('connections', values.connections, defaults.connections ?? 10, 1),
     warmup: number('warmup', values.warmup, quick ? 1 : (defaults.warmup ?? 2), 0),
+    rounds: Math.round(number('rounds', values.rounds, quick ? 1 : (defaults.rounds ?? 3), 1)),
   };
 }

@@ -1,8 +1,8 @@
-// Counts the SQL statements one piece of work sends through the kernel's
-// Kysely. (Database.queryCount only sees statements that go through
-// MikroORM's own logger; Kysely from em.getKysely() bypasses it.) Works by
-// wrapping kernel.db.kysely for the duration of `fn` — a diagnostic for
-// benchmarks, never for production.
+// Counts the SQL statements one piece of work sends (kernel.db.queryCount,
+// which counts ORM and Kysely statements alike) and lists the Kysely ones by
+// kind and table, by wrapping kernel.db.kysely for the duration of `fn` — a
+// diagnostic for benchmarks, never for production. Only meaningful while
+// nothing else uses the database.
 
 import type { KyselyPlugin } from 'kysely';
 import type { Kernel } from '../../core/kernel.ts';
@@ -11,7 +11,7 @@ export async function countQueries<T>(kernel: Kernel, fn: () => Promise<T>): Pro
   const statements: string[] = [];
   const counter: KyselyPlugin = {
     transformQuery: (args) => {
-      statements.push(args.node.kind);
+      statements.push(describeNode(args.node));
       return args.node;
     },
     transformResult: async (args) => args.result,
@@ -21,11 +21,18 @@ export async function countQueries<T>(kernel: Kernel, fn: () => Promise<T>): Pro
   db.kysely = function (this: typeof db, ...rest: Parameters<typeof original>) {
     return original.apply(this, rest).withPlugin(counter);
   };
-  const ormBefore = db.queryCount;
+  const before = db.queryCount;
   try {
     const value = await fn();
-    return { value, queries: statements.length + (db.queryCount - ormBefore), statements };
+    return { value, queries: db.queryCount - before, statements };
   } finally {
     db.kysely = original;
   }
+}
+
+/** "SelectQueryNode core_accounts" and the like, for a readable list. */
+function describeNode(node: any): string {
+  const table = node.from?.froms?.[0] ?? node.into ?? node.table;
+  const name = table?.table?.identifier?.name ?? table?.identifier?.name ?? table?.node?.table?.identifier?.name;
+  return name ? `${node.kind} ${name}` : node.kind;
 }
