@@ -7,7 +7,7 @@
 // not read, and cuts the page. A page boundary is one position, so one
 // signed cursor serves all streams.
 
-import { badInput, CursorCodec, type PluginContext, type Viewer } from '../../core/index.ts';
+import { badInput, CursorCodec, type Viewer } from '../../core/index.ts';
 import {
   FeedCandidates, FeedRank, FollowingFeedSources,
   type FeedCandidate, type FeedEntry, type FeedPosition, type FollowingFeedSource, type NoteRecord,

@@ -152,7 +152,7 @@ export async function seedDemoNotes({ ctx, progress }: DemoSeedContext): Promise
     if (existing) {
       byTitle.set(demo.title, existing.id);
     } else {
-      const images = [];
+      const images: { mediaId: number; alt: string | null }[] = [];
       for (let k = 0; k < Math.min(demo.colours.length, 3); k++) {
         const m = await media.upload(author.id, await gradient(demo.colours, k), { alt: `${demo.title} (${k + 1})` });
         images.push({ mediaId: m.id, alt: null });

@@ -39,7 +39,7 @@ describe('notes: feeds', async () => {
   // 25 notes round-robin over three followed authors, plus a stranger's notes.
   for (let i = 0; i < 25; i++) {
     const a = authors[i % 3]!;
-    const res = await h.as(a)(CREATE, { input: { title: `n${i}`, images: [{ mediaId: images.get(a.id) }], visibility: i % 5 === 0 ? 'followers' : 'public' } });
+    await h.as(a)(CREATE, { input: { title: `n${i}`, images: [{ mediaId: images.get(a.id) }], visibility: i % 5 === 0 ? 'followers' : 'public' } });
     titles.unshift(`n${i}`);
     if (i === 7) {
       const s = await h.as(stranger)(CREATE, { input: { title: 'stranger-tagged', images: [{ mediaId: images.get(stranger.id) }] } });
