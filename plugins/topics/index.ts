@@ -29,11 +29,12 @@ export default definePlugin({
   resolvers: topicsResolvers,
   provides: [provide(TopicsServiceRef, (ctx) => storeOf(ctx))],
   hooks: [
-    // Each handler is idempotent (it makes the links match the note), so a
-    // redelivered or reordered event leaves the same state.
-    on(NotePublished, ({ note, text }, ctx) => storeOf(ctx).syncNote(note, text)),
-    on(NoteUpdated, ({ note, text }, ctx) => storeOf(ctx).syncNote(note, text)),
-    on(NoteDeleted, ({ noteId }, ctx) => storeOf(ctx).removeNote(noteId)),
+    // Each handler makes the links match the note as it is now (read back
+    // through the notes service), so redelivered or reordered events end in
+    // the same state.
+    on(NotePublished, ({ note }, ctx) => storeOf(ctx).syncNoteById(note.id)),
+    on(NoteUpdated, ({ note }, ctx) => storeOf(ctx).syncNoteById(note.id)),
+    on(NoteDeleted, ({ noteId }, ctx) => storeOf(ctx).syncNoteById(noteId)),
     on(NoteLiked, ({ noteId, liked }, ctx) => storeOf(ctx).noteEngaged(noteId, liked ? TREND_WEIGHTS.like : 0)),
     on(NoteCollected, ({ noteId }, ctx) => storeOf(ctx).noteEngaged(noteId, TREND_WEIGHTS.collect)),
     on(CommentCreated, async ({ comment, noteVisibility, text }, ctx) => {

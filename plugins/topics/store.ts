@@ -204,6 +204,17 @@ export class TopicsStore implements TopicsService {
     });
   }
 
+  /**
+   * Re-reads the note from the notes service and syncs it. Events are only
+   * the trigger: two events for one note may finish in either order, and
+   * whichever runs last still writes the note's current state.
+   */
+  async syncNoteById(noteId: number): Promise<void> {
+    const notes = this.notes;
+    const note = await notes.getById(noteId);
+    return note ? this.syncNote(note, notes.plainText(note)) : this.removeNote(noteId);
+  }
+
   async removeNote(noteId: number): Promise<void> {
     await this.ctx.db.transaction(async ({ db }) => {
       const rows = await db.selectFrom('topics_note_topics').select('topic_id').where('note_id', '=', noteId).execute();

@@ -3,6 +3,7 @@
 // visibility and the maxTagsPerNote setting.
 
 import { describe, it, expect, afterAll } from 'vitest';
+import { NotePublished, NotesServiceRef } from '../../notes/contracts.ts';
 import { expectCode, expectOk, startTopics } from './helpers.ts';
 
 const NOTE_TOPICS = `query($id: ID!) { note(id: $id) { topics { name key tag } } }`;
@@ -51,6 +52,20 @@ describe('hashtags from notes and comments', async () => {
     const after = expectOk(await t.gql(TOPIC, { name: '徒步' })).topic;
     expect(after.noteCount).toBe(0);
     expect(after.notes.edges).toEqual([]);
+  });
+
+  it('ends in the current state when an old event arrives late (redelivery, reordering)', async () => {
+    const note = await t.post(alice, '原来是 #旧标签');
+    const ctx = t.meadow.kernel.contextOf('topics');
+    const stale = (await ctx.services.get(NotesServiceRef).getById(note.id))!;
+    expectOk(await alice.gql(`mutation($id: ID!, $input: NoteInput!) { updateNote(id: $id, input: $input) { id } }`, {
+      id: note.gid, input: { title: 'A note', body: '现在是 #新标签', images: [{ mediaId: alice.imageId }], visibility: 'public' },
+    }));
+    await t.settle();
+    await ctx.hooks.emit(NotePublished, { note: stale, text: '原来是 #旧标签' });
+    await t.settle();
+    expect(expectOk(await t.gql(NOTE_TOPICS, { id: note.gid })).note.topics.map((x: any) => x.name)).toEqual(['新标签']);
+    expect(expectOk(await t.gql(TOPIC, { name: '旧标签' })).topic.noteCount).toBe(0);
   });
 
   it('lists only public notes under a tag; followers-only and private notes stay out', async () => {
