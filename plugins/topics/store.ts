@@ -387,19 +387,17 @@ export class TopicsStore implements TopicsService {
 
   // ---- follows -------------------------------------------------------------
 
+  /** Idempotent; `topic.followed` fires only when the follow is new. */
   async follow(accountId: number, topicId: number): Promise<void> {
-    const inserted = await this.ctx.db.transaction(async (tx) => {
+    await this.ctx.db.transaction(async (tx) => {
       const res = await tx.db
         .insertInto('topics_follows')
         .values({ account_id: accountId, topic_id: topicId, created_at: this.ts(Date.now()) })
         .onConflict((oc) => oc.columns(['account_id', 'topic_id']).doNothing())
         .executeTakeFirst();
       await this.recountFollowers(tx.db, [topicId]);
-      const added = Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
-      if (added) await this.ctx.hooks.emit(TopicFollowed, { accountId, topicId }, tx);
-      return added;
+      if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) await this.ctx.hooks.emit(TopicFollowed, { accountId, topicId }, tx);
     });
-    void inserted;
   }
 
   async unfollow(accountId: number, topicId: number): Promise<void> {
