@@ -80,7 +80,7 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
     enqueueDurable: (key, event, payload) => queue.enqueue(DURABLE_HOOK_JOB, { key, event, payload }).then(() => {}),
     handlerTimeoutMs: config.hooks.handlerTimeoutMs,
   });
-  const registry = new Registry(bus);
+  const registry = new Registry(bus, new Set(options.builtins.map((d) => d.name)));
 
   const contexts = new Map<string, PluginContext>();
   for (const def of plugins) {

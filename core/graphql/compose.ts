@@ -23,8 +23,10 @@ const DEFINITION_KINDS = new Set<string>([
   Kind.SCALAR_TYPE_DEFINITION,
 ]);
 
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
 export interface ComposeOptions {
-  /** Wraps each resolver, e.g. to silence a switched-off plugin. */
+  /** Wraps each entry-point resolver, e.g. to silence a switched-off plugin. */
   wrap?: (plugin: string, typeName: string, fieldName: string, resolve: (...args: any[]) => unknown) => (...args: any[]) => unknown;
 }
 
@@ -84,7 +86,11 @@ export function composeSchema(parts: SchemaPart[], options: ComposeOptions = {})
           errors.push(`Plugin "${part.plugin}" has a resolver for ${typeName}.${fieldName}, which belongs to "${owner}"`);
           continue;
         }
-        target[fieldName] = wrapResolver(resolver, (fn) => options.wrap?.(part.plugin, typeName, fieldName, fn) ?? fn);
+        // Entry points are root fields and fields a plugin adds to others' types;
+        // fields of its own types are reached only through those, so only
+        // entry points are wrapped (keeping per-field cost off hot lists).
+        const entryPoint = ROOT_TYPES.has(typeName) || typeOwner.get(typeName) !== part.plugin;
+        target[fieldName] = entryPoint && options.wrap ? wrapResolver(resolver, (fn) => options.wrap!(part.plugin, typeName, fieldName, fn)) : resolver;
       }
     }
   }

@@ -74,14 +74,26 @@ export interface Connection<T> {
  */
 export function toConnection<T>(rows: T[], first: number, codec: CursorCodec, positionOf: (row: T) => unknown, totalCount?: number): Connection<T> {
   const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ cursor: codec.encode(positionOf(node)), node }));
+  // Cursors are signed only when a client asks for them (most ask for endCursor only).
+  const cursorOf = (node: T) => codec.encode(positionOf(node));
+  const edges = page.map((node) => ({
+    node,
+    get cursor() {
+      return cursorOf(node);
+    },
+  }));
+  const last = page.at(-1);
   return {
     edges,
     pageInfo: {
       hasNextPage: rows.length > first,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get endCursor() {
+        return last === undefined ? null : cursorOf(last);
+      },
       hasPreviousPage: false,
-      startCursor: edges[0]?.cursor ?? null,
+      get startCursor() {
+        return page.length ? cursorOf(page[0]) : null;
+      },
     },
     ...(totalCount === undefined ? {} : { totalCount }),
   };

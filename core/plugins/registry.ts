@@ -28,9 +28,12 @@ export class Registry {
   private readonly serviceInstances = new Map<string, unknown>();
   private frozen = false;
   private readonly bus: HookBus;
+  /** Core modules: every plugin may use their services without declaring them. */
+  private readonly builtins: ReadonlySet<string>;
 
-  constructor(bus: HookBus) {
+  constructor(bus: HookBus, builtins: ReadonlySet<string>) {
     this.bus = bus;
+    this.builtins = builtins;
   }
 
   /** Runs a plugin's declarative fields and its register(). */
@@ -86,7 +89,7 @@ export class Registry {
       owner === consumer ||
       consumerDef?.dependsOn?.includes(owner) ||
       consumerDef?.optionalDeps?.includes(owner) ||
-      isBuiltin(this.plugins.get(owner)?.def);
+      this.builtins.has(owner);
     if (!declared) {
       throw new Error(`Plugin "${consumer}" uses service ${ref.name} but does not list "${owner}" in dependsOn or optionalDeps`);
     }
@@ -144,11 +147,3 @@ export class Registry {
     };
   }
 }
-
-const BUILTINS = new Set<PluginDefinition>();
-/** Core modules are plugins too; every plugin may use their services. */
-export function markBuiltin(def: PluginDefinition): PluginDefinition {
-  BUILTINS.add(def);
-  return def;
-}
-const isBuiltin = (def: PluginDefinition | undefined) => !!def && BUILTINS.has(def);
