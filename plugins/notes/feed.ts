@@ -16,8 +16,12 @@ import type { Deps } from './service/deps.ts';
 import type { NoteReader } from './service/read.ts';
 import { NOTE_COLUMNS, toNote } from './service/rows.ts';
 
-/** How far the newest-first scan looks before switching to the per-author index. */
-const SCAN_WINDOW = 2000;
+/**
+ * How far the newest-first scans look (rows of the covering index) before
+ * the per-author index takes over: a dense follow list finds its page in
+ * the first window, a sparse one falls through quickly.
+ */
+const SCAN_WINDOWS = [1024, 16384];
 const MAX_ROUNDS = 6;
 
 export interface FeedPage {
@@ -59,14 +63,15 @@ export class Feeds {
         if (!authorIds.length) return [];
         const readableByFollower = (q: any) => q.where('status', '=', 'published')
           .where((eb: any) => eb.or([eb('visibility', '!=', 'private'), eb('author_id', '=', viewerId)]));
-        const recent = olderThan(readableByFollower(db().selectFrom('notes_note').select(['id', 'author_id', 'published_at', 'visibility'])), after)
-          .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(SCAN_WINDOW);
-        let rows = await db().selectFrom(recent.as('recent')).select(['id', 'published_at'])
-          .where('author_id', 'in', authorIds).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-        if (rows.length < limit) {
-          rows = await olderThan(readableByFollower(db().selectFrom('notes_note').select(['id', 'published_at']).where('author_id', 'in', authorIds)), after)
-            .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+        for (const window of SCAN_WINDOWS) {
+          const recent = olderThan(readableByFollower(db().selectFrom('notes_note').select(['id', 'author_id', 'published_at'])), after)
+            .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(window);
+          const rows = await db().selectFrom(recent.as('recent')).select(['id', 'published_at'])
+            .where('author_id', 'in', authorIds).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+          if (rows.length === limit) return rows.map((r: any) => ({ noteId: Number(r.id), publishedAt: Number(r.published_at), reason: 'following' }));
         }
+        const rows = await olderThan(readableByFollower(db().selectFrom('notes_note').select(['id', 'published_at']).where('author_id', 'in', authorIds)), after)
+          .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
         return rows.map((r: any) => ({ noteId: Number(r.id), publishedAt: Number(r.published_at), reason: 'following' }));
       },
     };

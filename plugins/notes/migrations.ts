@@ -39,8 +39,9 @@ export const notesMigrations: Migration[] = [
         .execute();
       // Profile and following feed: an author's published notes, newest first.
       await db.schema.createIndex('notes_note_author_pub').on('notes_note').columns(['author_id', 'status', 'published_at', 'id']).execute();
-      // Newest published notes overall (following-feed scan, discovery candidates).
-      await db.schema.createIndex('notes_note_status_pub').on('notes_note').columns(['status', 'published_at', 'id']).execute();
+      // Newest published notes overall (following-feed scan, discovery candidates); covering
+      // author and visibility, so the following feed's newest-first scan never reads table rows.
+      await db.schema.createIndex('notes_note_status_pub').on('notes_note').columns(['status', 'published_at', 'id', 'author_id', 'visibility']).execute();
       // Drafts and scheduled notes of an author; purge of deleted notes.
       await db.schema.createIndex('notes_note_author_created').on('notes_note').columns(['author_id', 'created_at']).execute();
 

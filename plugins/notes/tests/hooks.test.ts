@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { definePlugin, filter, HookVeto, on, PLUGIN_API_VERSION } from '../../../core/index.ts';
+import { CommentCreated, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteRender, NoteUpdated, NoteValidate } from '../contracts.ts';
+import { mergeStreams } from '../feed.ts';
+import { CREATE, code, startNotes } from './helpers.ts';
+
+const events: [string, any][] = [];
+const listener = definePlugin({
+  name: 'listener',
+  apiVersion: PLUGIN_API_VERSION,
+  dependsOn: ['notes'],
+  hooks: [
+    filter(NoteValidate, (draft, { isEdit }) => {
+      if (draft.title.includes('forbidden words')) throw new HookVeto('This title breaks the rules', { plugin: 'listener' });
+      return isEdit ? draft : { ...draft, title: draft.title.replace('SHOUT', 'shout') };
+    }),
+    filter(NoteRender, (value, { note }) => ({ ...value, sections: [...value.sections, { plugin: 'listener', kind: 'product-card', html: `<aside>card for ${note.id}</aside>` }] })),
+    on(NotePublished, (p) => void events.push(['published', { title: p.note.title, text: p.text, hashtags: p.note.hashtags }])),
+    on(NoteUpdated, (p) => void events.push(['updated', { title: p.note.title, previous: p.previous }])),
+    on(NoteDeleted, (p) => void events.push(['deleted', p])),
+    on(NoteLiked, (p) => void events.push(['liked', { liked: p.liked, likesCount: p.likesCount }])),
+    on(NoteCollected, (p) => void events.push(['collected', { collectsCount: p.collectsCount, boardVisibility: p.boardVisibility }])),
+    on(CommentCreated, (p) => void events.push(['comment', { text: p.text, hashtags: p.comment.hashtags, noteVisibility: p.noteVisibility }])),
+  ],
+});
+
+describe('notes: hooks other plugins use', async () => {
+  const h = await startNotes([listener]);
+  afterAll(() => h.close());
+  const amy = await h.account('amy');
+  const ben = await h.account('ben');
+  const img = await h.image(amy);
+
+  it('note.validate can adjust or veto; note.render adds sections; events carry what listeners need', async () => {
+    const vetoed = await h.as(amy)(CREATE, { input: { title: 'forbidden words', images: [{ mediaId: img }] } });
+    expect(code(vetoed)).toBe('VETOED');
+    const note = (await h.as(amy)(CREATE, { input: { title: 'SHOUT #OOTD', body: '今天的 #每日穿搭', images: [{ mediaId: img }], blocks: [{ kind: 'pitfalls', entries: [{ warning: 'w #避坑', reason: 'r' }] }] } })).data.createNote;
+    expect(note.title).toBe('shout #OOTD');
+    expect(note.html).toContain(`<aside>card for`);
+    await h.as(amy)(`mutation($id: ID!) { updateNote(id: $id, input: { visibility: unlisted }) { id } }`, { id: note.id });
+    await h.as(ben)(`mutation($id: ID!) { likeNote(id: $id) { id } }`, { id: note.id });
+    const board = (await h.as(ben)(`mutation { createBoard(input: { name: "b", visibility: private }) { id } }`)).data.createBoard;
+    await h.as(ben)(`mutation($n: ID!, $b: ID!) { collectNote(noteId: $n, boardId: $b) { id } }`, { n: note.id, b: board.id });
+    await h.as(ben)(`mutation($n: ID!) { addComment(noteId: $n, body: "nice #OOTD") { id } }`, { n: note.id });
+    await h.as(amy)(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: note.id });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.map(([k]) => k)).toEqual(['published', 'updated', 'liked', 'collected', 'comment', 'deleted']);
+    expect(events[0]![1]).toEqual({ title: 'shout #OOTD', text: 'shout #OOTD\n\n今天的 #每日穿搭\n\n- w #避坑: r', hashtags: ['ootd', '每日穿搭', '避坑'] });
+    expect(events[1]![1].previous).toEqual({ visibility: 'public', hashtags: ['ootd', '每日穿搭', '避坑'] });
+    expect(events[2]![1]).toEqual({ liked: true, likesCount: 1 });
+    expect(events[3]![1]).toEqual({ collectsCount: 1, boardVisibility: 'private' });
+    expect(events[4]![1]).toEqual({ text: 'nice #OOTD', hashtags: ['ootd'], noteVisibility: 'unlisted' });
+    expect(events[5]![1]).toMatchObject({ visibility: 'unlisted', hashtags: ['ootd', '每日穿搭', '避坑'] });
+  });
+
+  it('merges sorted streams newest first and drops duplicates', () => {
+    const e = (noteId: number, publishedAt: number, reason = 'a') => ({ noteId, publishedAt, reason });
+    expect(mergeStreams([[e(5, 50), e(3, 30)], [e(5, 50, 'b'), e(4, 40, 'b'), e(1, 10, 'b')], []]).map((x) => [x.noteId, x.reason])).toEqual([[5, 'a'], [4, 'b'], [3, 'a'], [1, 'b']]);
+    expect(mergeStreams([[e(2, 10)], [e(1, 10)]]).map((x) => x.noteId)).toEqual([2, 1]);
+  });
+});
