@@ -159,7 +159,14 @@ export class Feeds {
     candidates = await this.deps.ctx.hooks.applyFilter(FeedCandidates, candidates, request);
     candidates = await this.deps.ctx.hooks.applyFilter(FeedRank, [...candidates].sort((a, b) => b.score - a.score), request);
     const excluded = new Set(exclude);
-    const unique = [...new Map(candidates.filter((c) => !excluded.has(c.noteId)).map((c) => [c.noteId, c])).values()];
+    // The first (best-ranked) candidate of each note wins.
+    const unique: FeedCandidate[] = [];
+    const taken = new Set<number>();
+    for (const c of candidates) {
+      if (excluded.has(c.noteId) || taken.has(c.noteId)) continue;
+      taken.add(c.noteId);
+      unique.push(c);
+    }
     const notes = await this.reader.listByIds(unique.slice(0, limit * 2).map((c) => c.noteId), viewer?.accountId ?? null);
     // Discovery shows public notes only, whoever proposed them.
     const byId = new Map(notes.filter((n) => n.visibility === 'public').map((n) => [n.id, n]));

@@ -21,7 +21,7 @@ export function commentAndBoardResolvers(notes: Notes) {
       id: (c: CommentRecord) => toGlobalId('Comment', c.id),
       note: (c: CommentRecord, _: unknown, gctx: Ctx) => notes.reader.loader(gctx).load(c.noteId),
       author: (c: CommentRecord, _: unknown, gctx: Ctx) => accounts().loader(gctx).load(c.authorId),
-      parent: (c: CommentRecord) => (c.parentId ? notes.comments.get(c.parentId) : null),
+      parent: (c: CommentRecord, _: unknown, gctx: Ctx) => (c.parentId ? gctx.loaders.get<number, CommentRecord>('notes.comments', (keys) => notes.comments.getByIds(keys)).load(c.parentId) : null),
       viewerHasLiked: (c: CommentRecord, _: unknown, gctx: Ctx) => viewerHas(notes, gctx, 'notes_comment_like', c.id),
       replies: async (c: CommentRecord, args: PageArgs, gctx: Ctx) => {
         const first = pageSize(args, 3);

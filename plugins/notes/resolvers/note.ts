@@ -35,10 +35,14 @@ export function noteTypeResolvers(notes: Notes) {
         const rows = await notes.comments.page(n.id, null, gctx.viewer?.accountId ?? null, first + 1, after);
         return toConnection(rows, first, codec, (c) => c.id);
       },
-      revisions: async (n: NoteRecord, _: unknown, gctx: Ctx) => {
+      revisions: (n: NoteRecord, _: unknown, gctx: Ctx) => {
         if (gctx.viewer?.accountId !== n.authorId) return [];
-        const rows = await notes.deps.db().selectFrom('notes_revision').select(['title', 'body', 'visibility', 'created_at']).where('note_id', '=', n.id).orderBy('id', 'desc').limit(50).execute();
-        return rows.map((r) => ({ title: r.title, body: r.body, visibility: r.visibility, createdAt: new Date(Number(r.created_at)) }));
+        return gctx.loaders.get<number, { title: string; body: string; visibility: string; createdAt: Date }[]>('notes.revisions', async (noteIds) => {
+          const rows = await notes.deps.db().selectFrom('notes_revision').select(['note_id', 'title', 'body', 'visibility', 'created_at'])
+            .where('note_id', 'in', [...noteIds]).orderBy('id', 'desc').execute();
+          return noteIds.map((id) => rows.filter((r) => Number(r.note_id) === id).slice(0, 50)
+            .map((r) => ({ title: r.title, body: r.body, visibility: r.visibility, createdAt: new Date(Number(r.created_at)) })));
+        }).load(n.id);
       },
     },
     NoteMention: {

@@ -2,7 +2,7 @@
 // validates and answers bad input with BAD_USER_INPUT / NOT_FOUND / FORBIDDEN.
 
 import { badInput, CursorCodec, localId, notFound, pageSize, requireViewer, toConnection, type AccountRecord, type PageArgs } from '../../../core/index.ts';
-import type { NoteRecord } from '../contracts.ts';
+import type { BoardRecord, NoteRecord } from '../contracts.ts';
 import { decodePosition } from '../feed.ts';
 import type { Notes } from '../service/index.ts';
 import type { NoteInput } from '../service/write.ts';
@@ -43,7 +43,9 @@ export function operationResolvers(notes: Notes) {
         const conn = toConnection(page.notes, first, codec, position);
         return { ...conn, pageInfo: { ...conn.pageInfo, hasNextPage: page.hasNextPage } };
       },
-      boards: (a: AccountRecord, _: unknown, gctx: Ctx) => notes.boards.listOf(a.id, viewerId(gctx)),
+      // Batched: a list of accounts with their boards costs one query.
+      boards: (a: AccountRecord, _: unknown, gctx: Ctx) =>
+        gctx.loaders.get<number, BoardRecord[]>(`notes.boardsOf:${viewerId(gctx)}`, (owners) => notes.boards.listOfMany(owners, viewerId(gctx))).load(a.id),
     },
     Query: {
       // null (not an error) for notes that do not exist or that the viewer may not read.

@@ -49,6 +49,15 @@ export class Boards {
     return (await q.orderBy('id', 'asc').limit(MAX_BOARDS).execute()).map(toBoard);
   }
 
+  /** Boards of many owners in one query (public ones, plus the viewer's own private ones). */
+  async listOfMany(ownerIds: readonly number[], viewerId: number | null): Promise<BoardRecord[][]> {
+    const rows = await this.deps.db().selectFrom('notes_board').select(BOARD_COLUMNS).where('owner_id', 'in', [...ownerIds])
+      .where((eb) => (viewerId === null ? eb('visibility', '=', 'public') : eb.or([eb('visibility', '=', 'public'), eb('owner_id', '=', viewerId)])))
+      .orderBy('id', 'asc').execute();
+    const boards = rows.map(toBoard);
+    return ownerIds.map((id) => boards.filter((b) => b.ownerId === id).slice(0, MAX_BOARDS));
+  }
+
   async create(viewer: Viewer, input: { name?: unknown; description?: unknown; visibility?: unknown }): Promise<BoardRecord> {
     const clean = checkBoardInput(input, false);
     const [{ n }] = (await this.deps.db().selectFrom('notes_board').select((eb) => eb.fn.countAll().as('n')).where('owner_id', '=', viewer.accountId).execute()) as [{ n: unknown }];

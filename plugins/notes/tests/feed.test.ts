@@ -123,3 +123,31 @@ describe('notes: feeds', async () => {
     expect(twenty).toBeLessThanOrEqual(10);
   });
 });
+
+describe('notes: no N+1 on comment and board lists', async () => {
+  const h = await startNotes();
+  afterAll(() => h.close());
+  const owner = await h.account('owner');
+  const img = await h.image(owner);
+  const note = (await h.as(owner)(CREATE, { input: { title: 'busy', images: [{ mediaId: img }] } })).data.createNote;
+  const people = await Promise.all(Array.from({ length: 20 }, (_, i) => h.account(`talker${i}`)));
+  for (const p of people) {
+    const top = (await h.as(p)(`mutation($n: ID!) { addComment(noteId: $n, body: "hi from ${p.handle} #chat") { id } }`, { n: note.id })).data.addComment;
+    await h.as(owner)(`mutation($n: ID!, $r: ID!) { addComment(noteId: $n, body: "thanks @${p.handle}", replyTo: $r) { id } }`, { n: note.id, r: top.id });
+    const board = (await h.as(p)(`mutation { createBoard(input: { name: "mine" }) { id } }`)).data.createBoard;
+    await h.as(p)(`mutation($n: ID!, $b: ID!) { collectNote(noteId: $n, boardId: $b) { id } }`, { n: note.id, b: board.id });
+  }
+
+  it('a page of comments with authors, replies, their authors and parents costs a fixed number of statements', async () => {
+    const db = h.meadow.kernel.db;
+    const count = async (first: number) => {
+      const before = db.queryCount;
+      const res = await h.as(people[0]!)(`query($id: ID!, $n: Int) { note(id: $id) { comments(first: $n) { edges { node { body viewerHasLiked author { handle boards { name } } replies { edges { node { body parent { id } author { handle } } } } } } } } }`, { id: note.id, n: first });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.note.comments.edges).toHaveLength(first);
+      expect(res.data.note.comments.edges[0].node.replies.edges[0].node.author.handle).toBe('owner');
+      return db.queryCount - before;
+    };
+    expect(await count(20)).toBe(await count(4));
+  });
+});

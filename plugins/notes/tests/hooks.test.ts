@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { definePlugin, filter, HookVeto, on, PLUGIN_API_VERSION } from '../../../core/index.ts';
-import { CommentCreated, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteRender, NoteUpdated, NoteValidate } from '../contracts.ts';
+import { CommentCreated, FeedCandidates, FeedRank, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteRender, NoteUpdated, NoteValidate } from '../contracts.ts';
 import { mergeStreams } from '../feed.ts';
 import { CREATE, code, startNotes } from './helpers.ts';
 
 const events: [string, any][] = [];
+const promoted: number[] = [];
 const listener = definePlugin({
   name: 'listener',
   apiVersion: PLUGIN_API_VERSION,
@@ -15,6 +16,9 @@ const listener = definePlugin({
       return isEdit ? draft : { ...draft, title: draft.title.replace('SHOUT', 'shout') };
     }),
     filter(NoteRender, (value, { note }) => ({ ...value, sections: [...value.sections, { plugin: 'listener', kind: 'product-card', html: `<aside>card for ${note.id}</aside>` }] })),
+    filter(FeedCandidates, (list) => [...list, ...promoted.map((noteId) => ({ noteId, publishedAt: 0, source: 'test.promoted', score: 100, reasons: ['because you like tests'] }))]),
+    // A ranker that keeps the order but never shows two notes by the same title in a row.
+    filter(FeedRank, (list) => list.map((c) => ({ ...c, score: c.score + 1 }))),
     on(NotePublished, (p) => void events.push(['published', { title: p.note.title, text: p.text, hashtags: p.note.hashtags }])),
     on(NoteUpdated, (p) => void events.push(['updated', { title: p.note.title, previous: p.previous }])),
     on(NoteDeleted, (p) => void events.push(['deleted', p])),
@@ -51,6 +55,23 @@ describe('notes: hooks other plugins use', async () => {
     expect(events[3]![1]).toEqual({ collectsCount: 1, boardVisibility: 'private' });
     expect(events[4]![1]).toEqual({ text: 'nice #OOTD', hashtags: ['ootd'], noteVisibility: 'unlisted' });
     expect(events[5]![1]).toMatchObject({ visibility: 'unlisted', hashtags: ['ootd', '每日穿搭', '避坑'] });
+  });
+
+  it('discovery feed: candidates from plugins are ranked and explained; non-public notes never show', async () => {
+    const old = (await h.as(ben)(CREATE, { input: { title: 'old but promoted', images: [{ mediaId: await h.image(ben) }] } })).data.createNote;
+    const hidden = (await h.as(ben)(CREATE, { input: { title: 'followers only', visibility: 'followers', images: [{ mediaId: await h.image(ben) }] } })).data.createNote;
+    for (let i = 0; i < 3; i++) await h.as(amy)(CREATE, { input: { title: `fresh ${i}`, images: [{ mediaId: img }] } });
+    const local = (id: string) => Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+    promoted.push(local(old.id), local(hidden.id));
+    const res = await h.as(null)(`{ discoverFeed(first: 3) { reasons note { title } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.discoverFeed).toEqual([
+      { reasons: ['because you like tests'], note: { title: 'old but promoted' } },
+      { reasons: ['new'], note: { title: 'fresh 2' } },
+      { reasons: ['new'], note: { title: 'fresh 1' } },
+    ]);
+    const skip = await h.as(null)(`query($x: [ID!]) { discoverFeed(first: 1, exclude: $x) { note { title } } }`, { x: [old.id] });
+    expect(skip.data.discoverFeed).toEqual([{ note: { title: 'fresh 2' } }]);
   });
 
   it('merges sorted streams newest first and drops duplicates', () => {
