@@ -142,10 +142,11 @@ try {
     const base = Date.UTC(2024, 0, 1);
     const a0 = authorIds[0]!;
     const columns = `author_id, status, visibility, title, body, body_html, images, cover_index, blocks, hashtags, mentions, published_at, created_at, updated_at`;
+    const json = (expr: string) => (engine === 'postgres' ? `(${expr})::jsonb` : expr);
     const select = (n: string) => `${a0} + (${n} % ${AUTHORS}), 'published',
         case when ${n} % 50 = 0 then 'private' when ${n} % 10 = 0 then 'followers' else 'public' end,
         'Bench note ' || ${n}, 'Body of note ' || ${n} || ' #bench', '<p>Body of note ' || ${n} || '</p>',
-        '[{"mediaId":' || (${firstMedia} + (${n} % ${MEDIA})) || ',"alt":null}]', 0, '[]', '["bench"]', '[]',
+        ${json(`'[{"mediaId":' || (${firstMedia} + (${n} % ${MEDIA})) || ',"alt":null}]'`)}, 0, ${json(`'[]'`)}, ${json(`'["bench"]'`)}, ${json(`'[]'`)},
         ${base} + ${n} * 60000, ${base} + ${n} * 60000, ${base} + ${n} * 60000`;
     if (engine === 'sqlite') {
       const chunk = 200_000;
@@ -155,11 +156,9 @@ try {
           insert into notes_note (${columns}) select ${select('n')} from s`).execute(db);
       }
     } else {
-      await sql.raw(`insert into notes_note (${columns}) select ${select('n')}::jsonb from generate_series(0, ${NOTES - 1}) as n`.replace(
-        `'[{"mediaId":' || (${firstMedia} + (n % ${MEDIA})) || ',"alt":null}]'`, `('[{"mediaId":' || (${firstMedia} + (n % ${MEDIA})) || ',"alt":null}]')::jsonb`,
-      ).replace(`0, '[]', '["bench"]', '[]',`, `0, '[]'::jsonb, '["bench"]'::jsonb, '[]'::jsonb,`).replace(`::jsonb from generate_series`, ` from generate_series`)).execute(db);
+      await sql.raw(`insert into notes_note (${columns}) select ${select('n')} from generate_series(0::bigint, ${NOTES - 1}) as n`).execute(db);
     }
-    await sql.raw(engine === 'sqlite' ? 'analyze' : 'analyze').execute(db);
+    await sql.raw(engine === 'sqlite' ? 'analyze' : 'vacuum analyze notes_note').execute(db);
   });
 
   client = openRawClient(meadow.database);
@@ -186,8 +185,8 @@ try {
   };
   if (process.env.BENCH_EXPLAIN) {
     const authors = [reader, ...followed];
-    const plan = client.prepare<any>(`explain query plan ${SQL_WINDOW(authors.length)}`);
-    say(`plan: ${(await plan.all([reader, 1024, ...authors, PAGE + 1])).map((r: any) => r.detail ?? JSON.stringify(r)).join(' | ')}`);
+    const plan = client.prepare<any>(`${engine === 'sqlite' ? 'explain query plan' : 'explain'} ${SQL_WINDOW(authors.length)}`);
+    say(`plan: ${(await plan.all([reader, 1024, ...authors, PAGE + 1])).map((r: any) => String(r.detail ?? r['QUERY PLAN'] ?? JSON.stringify(r)).slice(0, 160)).join(' | ')}`);
     say(`raw route in-process: ${await timeOne(() => feed(), 20)} ms; follow list: ${await timeOne(() => client!.prepare<any>(SQL_FOLLOWING).all([reader]), 20)} ms`);
     const { notesOf } = await import('../plugins/notes/service/index.ts');
     const notes = notesOf(kernel.contextOf('notes') as any);
