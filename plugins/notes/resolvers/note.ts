@@ -24,7 +24,7 @@ export function noteTypeResolvers(notes: Notes) {
       author: (n: NoteRecord, _: unknown, gctx: Ctx) => accounts().loader(gctx).load(n.authorId),
       images: async (n: NoteRecord, _: unknown, gctx: Ctx) => (await Promise.all(n.images.map((img, i) => image(n, img, i, gctx)))).filter(Boolean),
       cover: (n: NoteRecord, _: unknown, gctx: Ctx) => (n.images[n.coverIndex] ? image(n, n.images[n.coverIndex]!, n.coverIndex, gctx) : null),
-      html: async (n: NoteRecord, _: unknown, gctx: Ctx) => joinSections((await rendered(n, gctx))!),
+      html: async (n: NoteRecord, _: unknown, gctx: Ctx) => joinSections((await rendered(n, gctx))!, n.bodyHtml),
       sections: async (n: NoteRecord, _: unknown, gctx: Ctx) => (await rendered(n, gctx))!.sections.map((s) => ({ ...s, position: s.position ?? 'after-blocks' })),
       mentions: (n: NoteRecord) => n.mentions,
       viewerHasLiked: (n: NoteRecord, _: unknown, gctx: Ctx) => viewerHas(notes, gctx, 'notes_like', n.id),

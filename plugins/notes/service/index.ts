@@ -44,7 +44,7 @@ export class Notes {
       visibleTo: (ids, viewerId) => this.reader.visibleTo(ids, viewerId),
       canRead: (id, viewerId) => this.reader.canRead(id, viewerId),
       listByIds: (ids, viewerId) => this.reader.listByIds(ids, viewerId),
-      renderHtml: async (note, viewer) => joinSections(await this.renderHtml(note, viewer)),
+      renderHtml: async (note, viewer) => joinSections(await this.renderHtml(note, viewer), note.bodyHtml),
       plainText: (note) => noteText(note),
       getComment: (id) => this.comments.get(id),
       getBoard: (id) => this.boards.get(id),
@@ -52,10 +52,11 @@ export class Notes {
   }
 }
 
-/** Sections in place: before the body, after the body, after the blocks. */
-export function joinSections({ html, sections }: { html: string; sections: RenderSection[] }): string {
+/** Sections in place: before the body, between body and blocks (when the html still starts with the body), after the blocks. */
+export function joinSections({ html, sections }: { html: string; sections: RenderSection[] }, bodyHtml = ''): string {
   const at = (p: RenderSection['position']) => sections.filter((s) => (s.position ?? 'after-blocks') === p).map((s) => s.html).join('');
-  return at('before-body') + html + at('after-body') + at('after-blocks');
+  const split = bodyHtml && html.startsWith(bodyHtml) ? bodyHtml.length : html.length;
+  return at('before-body') + html.slice(0, split) + at('after-body') + html.slice(split) + at('after-blocks');
 }
 
 const instances = new WeakMap<object, Notes>();

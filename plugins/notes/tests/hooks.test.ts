@@ -15,7 +15,10 @@ const listener = definePlugin({
       if (draft.title.includes('forbidden words')) throw new HookVeto('This title breaks the rules', { plugin: 'listener' });
       return isEdit ? draft : { ...draft, title: draft.title.replace('SHOUT', 'shout') };
     }),
-    filter(NoteRender, (value, { note }) => ({ ...value, sections: [...value.sections, { plugin: 'listener', kind: 'product-card', html: `<aside>card for ${note.id}</aside>` }] })),
+    filter(NoteRender, (value, { note }) => ({
+      ...value,
+      sections: [...value.sections, { plugin: 'listener', kind: 'product-card', html: `<aside>card for ${note.id}</aside>` }, { plugin: 'listener', kind: 'place-card', html: '<aside>place</aside>', position: 'after-body' as const }],
+    })),
     filter(FeedCandidates, (list) => [...list, ...promoted.map((noteId) => ({ noteId, publishedAt: 0, source: 'test.promoted', score: 100, reasons: ['because you like tests'] }))]),
     // A ranker that keeps the order but never shows two notes by the same title in a row.
     filter(FeedRank, (list) => list.map((c) => ({ ...c, score: c.score + 1 }))),
@@ -40,7 +43,7 @@ describe('notes: hooks other plugins use', async () => {
     expect(code(vetoed)).toBe('VETOED');
     const note = (await h.as(amy)(CREATE, { input: { title: 'SHOUT #OOTD', body: '今天的 #每日穿搭', images: [{ mediaId: img }], blocks: [{ kind: 'pitfalls', entries: [{ warning: 'w #避坑', reason: 'r' }] }] } })).data.createNote;
     expect(note.title).toBe('shout #OOTD');
-    expect(note.html).toContain(`<aside>card for`);
+    expect(note.html).toMatch(/^<p>今天的.*<\/p><aside>place<\/aside><section class="note-block note-pitfalls">.*<\/section><aside>card for \d+<\/aside>$/);
     await h.as(amy)(`mutation($id: ID!) { updateNote(id: $id, input: { visibility: unlisted }) { id } }`, { id: note.id });
     await h.as(ben)(`mutation($id: ID!) { likeNote(id: $id) { id } }`, { id: note.id });
     const board = (await h.as(ben)(`mutation { createBoard(input: { name: "b", visibility: private }) { id } }`)).data.createBoard;
