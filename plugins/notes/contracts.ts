@@ -171,6 +171,8 @@ export interface NotesService {
   plainText(note: NoteRecord): string;
   getComment(id: number): Promise<CommentRecord | null>;
   getBoard(id: number): Promise<BoardRecord | null>;
+  /** Ids of published notes after `afterId`, ascending (for re-indexing by search, topics, …). */
+  listPublishedIds(options: { afterId?: number; limit: number }): Promise<number[]>;
 }
 
 export const NotesServiceRef = defineService<NotesService>('notes.notes', 'Notes: lookup, visibility checks, rendering');
@@ -265,14 +267,17 @@ export interface NoteEventPayload {
 
 export const NotePublished = defineEvent<NoteEventPayload>('note.published', {
   description: 'A note became published (directly or when its schedule was due).',
+  durable: true,
 });
 
 export const NoteUpdated = defineEvent<NoteEventPayload & { previous: { visibility: Visibility; hashtags: string[] } }>('note.updated', {
   description: 'A published note was edited (a revision was recorded).',
+  durable: true,
 });
 
 export const NoteDeleted = defineEvent<{ noteId: number; authorId: number; visibility: Visibility; hashtags: string[] }>('note.deleted', {
   description: 'A note was deleted by its author or staff (soft; purged later).',
+  durable: true,
 });
 
 export const NoteLiked = defineEvent<{ noteId: number; noteAuthorId: number; accountId: number; liked: boolean; likesCount: number }>('note.liked', {

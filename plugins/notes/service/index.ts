@@ -48,6 +48,18 @@ export class Notes {
       plainText: (note) => noteText(note),
       getComment: (id) => this.comments.get(id),
       getBoard: (id) => this.boards.get(id),
+      listPublishedIds: async ({ afterId = 0, limit }) => {
+        const rows = await this.deps.ctx.db
+          .kysely()
+          .selectFrom('notes_note')
+          .select('id')
+          .where('status', '=', 'published')
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(Math.max(1, Math.min(limit, 1000)))
+          .execute();
+        return rows.map((r) => Number(r.id));
+      },
     };
   }
 }
