@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
 import { StartupError } from '../errors/errors.ts';
 import { ConfigSchema, type MeadowConfig, type MeadowConfigInput } from './schema.ts';
 

@@ -1,7 +1,6 @@
 // Collects what every plugin declares — hooks, services, GraphQL, jobs,
 // routes, entities, migrations — and freezes it once all have registered.
 
-import type { FastifyInstance } from 'fastify';
 import type { EntitySchema } from '@mikro-orm/core';
 import { StartupError } from '../errors/errors.ts';
 import type { HookBus } from '../hooks/bus.ts';
