@@ -2,6 +2,7 @@
 // declare, open the database, migrate, load state, compose the schema,
 // bootstrap. The Fastify app (app.ts) is built on top of it.
 
+import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import type { GraphQLSchema } from 'graphql';
 import type { MeadowConfig } from './config/schema.ts';
@@ -21,6 +22,9 @@ import { InstanceState, instanceMigrations } from './instance/state.ts';
 import { createRateLimiter, type RateLimiter } from './ops/rate-limit.ts';
 
 export const DURABLE_HOOK_JOB = 'core.hook-deliver';
+const STATE_CHANGED = 'core:state-changed';
+/** The plugins/ folder next to core/, whatever the working directory. */
+const BUNDLED_PLUGINS_DIR = fileURLToPath(new URL('../plugins', import.meta.url));
 
 export interface KernelOptions {
   /** Core modules (accounts, media, instance…): always on. */
@@ -53,7 +57,7 @@ export interface Kernel {
 export async function bootKernel(config: MeadowConfig, options: KernelOptions): Promise<Kernel> {
   const log = options.logger ?? pino({ level: config.logLevel });
   const found = [
-    ...(options.discover === false ? [] : await discoverPlugins(config.plugins.dir)),
+    ...(options.discover === false ? [] : await discoverPlugins(config.plugins.dir ?? BUNDLED_PLUGINS_DIR)),
     ...(await Promise.all(config.plugins.extra.map((spec) => loadExtraPlugin(spec)))),
     ...(options.plugins ?? []),
   ];
@@ -70,7 +74,10 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
   let db!: Database;
   let queue!: JobQueue;
   let pubsub!: PubSub;
-  const limiter = await createRateLimiter(config.redisUrl);
+  // Keys and topics in a shared Redis carry the instance's host, so two
+  // instances on one Redis never count or hear each other.
+  const redisPrefix = `meadow:${new URL(config.publicUrl).host}:`;
+  const limiter = await createRateLimiter(config.redisUrl, redisPrefix);
   const state = new InstanceState(() => db.kysely());
 
   const bus = new HookBus({
@@ -115,9 +122,15 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
       [{ plugin: 'core', migrations: [...instanceMigrations, ...jobMigrations] }, ...registry.migrations],
       options.onMigration,
     );
-    await state.load(plugins, config.secret);
-    const pub = await createMeadowPubSub(config.redisUrl);
+    const pub = await createMeadowPubSub({ redisUrl: config.redisUrl, prefix: redisPrefix, log });
     pubsub = pub.pubsub;
+    await state.load(plugins, config.secret);
+    // Switches and settings are cached per node; a change on one node tells the others to reload.
+    const stateChanges = pubsub.subscribe(STATE_CHANGED);
+    state.onChange = () => pubsub.publish(STATE_CHANGED, {});
+    void (async () => {
+      for await (const _ of stateChanges) await state.reload().catch((err) => log.error({ err }, 'reloading instance state failed'));
+    })();
 
     const schema = composeSchema(registry.schemaParts(), {
       wrap: (plugin, _type, _field, resolve) => (...args: any[]) => {
@@ -166,6 +179,7 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
             log.error({ err, plugin: def.name }, 'plugin destroy() failed'),
           );
         }
+        await stateChanges.return?.();
         await pub.close();
         await limiter.close();
         await db.close();
@@ -222,7 +236,8 @@ function makeContext(def: PluginDefinition, deps: ContextDeps): PluginContext {
       enqueue: (name, payload, options = {}) => {
         const full = name.includes('.') ? name : `${def.name}.${name}`;
         const { tx, ...rest } = options;
-        return deps.queue().enqueue(full, payload, { ...rest, db: tx?.db });
+        const maxAttempts = rest.maxAttempts ?? registry.jobs.get(full)?.spec.maxAttempts;
+        return deps.queue().enqueue(full, payload, { ...rest, maxAttempts, db: tx?.db });
       },
     },
     isEnabled: (plugin) => state.isEnabled(plugin),

@@ -28,8 +28,8 @@ export const ConfigSchema = z.object({
       disabled: z.array(z.string()).default([]),
       /** Extra plugins: a path to a folder or file, or an npm package name. */
       extra: z.array(z.string()).default([]),
-      /** Where built-in plugins are looked for. */
-      dir: z.string().default('plugins'),
+      /** Where plugins are looked for (relative to the working directory); default: the plugins/ folder beside core/. */
+      dir: z.string().optional(),
     })
     .prefault({}),
   limits: z

@@ -72,11 +72,14 @@ export function createGraphQLServer(kernel: Kernel): YogaServerInstance<ServerCo
     landingPage: false,
     graphiql: config.graphiql ? { title: 'Meadow GraphQL', subscriptionsProtocol: 'WS' } : false,
     renderGraphiQL: config.graphiql ? renderGraphiQL : undefined,
+    // Yoga logs client mistakes (bad queries, with their text) as errors; they
+    // are not ours, and the text may hold passwords written inline. Real
+    // failures are logged by toClientError with the error, not the query.
     logging: {
       debug: (...a) => kernel.log.debug(a.map(String).join(' ')),
-      info: (...a) => kernel.log.info(a.map(String).join(' ')),
-      warn: (...a) => kernel.log.warn(a.map(String).join(' ')),
-      error: (...a) => kernel.log.error(a.map(String).join(' ')),
+      info: (...a) => kernel.log.debug(a.map(String).join(' ')),
+      warn: (...a) => kernel.log.debug(a.map(String).join(' ')),
+      error: (...a) => kernel.log.debug(a.map(String).join(' ')),
     },
     maskedErrors: { maskError: (error) => toClientError(error, kernel) },
     plugins,
@@ -93,6 +96,8 @@ export function createGraphQLServer(kernel: Kernel): YogaServerInstance<ServerCo
 
 export async function mountGraphQL(app: FastifyInstance, kernel: Kernel): Promise<void> {
   const yoga = createGraphQLServer(kernel);
+  // Open subscription streams, ended when the server closes (they would keep it open).
+  const streams = new Set<FastifyReply['raw']>();
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
@@ -100,6 +105,10 @@ export async function mountGraphQL(app: FastifyInstance, kernel: Kernel): Promis
       const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
       response.headers.forEach((value, key) => void reply.header(key, value));
       reply.status(response.status);
+      if (response.headers.get('content-type')?.includes('text/event-stream')) {
+        streams.add(reply.raw);
+        reply.raw.once('close', () => streams.delete(reply.raw));
+      }
       reply.send(response.body);
       return reply;
     },
@@ -148,8 +157,10 @@ export async function mountGraphQL(app: FastifyInstance, kernel: Kernel): Promis
     },
     wss,
   );
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end();
     await wsServer.dispose();
+    for (const client of wss.clients) client.terminate();
     wss.close();
   });
 }

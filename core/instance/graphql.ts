@@ -288,7 +288,11 @@ export function instanceResolvers(kernel: () => Kernel) {
       Subscription: {
         instanceUpdated: {
           subscribe: () => ctx.pubsub.subscribe(INSTANCE_UPDATED),
-          resolve: () => instanceView(),
+          // The change may have been made on another node: read it fresh.
+          resolve: async () => {
+            await kernel().state.reload();
+            return instanceView();
+          },
         },
       },
     };

@@ -32,6 +32,9 @@ export class InstanceState {
   private readonly settings = new Map<string, unknown>();
   private readonly schemas = new Map<string, ZodType<any>>();
   secret = '';
+  /** Called after every change, so other nodes can reload (see kernel.ts). */
+  onChange: () => void = () => {};
+  private plugins: { name: string; settings?: ZodType<any> }[] = [];
   private readonly db: () => Kysely<any>;
 
   constructor(db: () => Kysely<any>) {
@@ -39,6 +42,7 @@ export class InstanceState {
   }
 
   async load(plugins: { name: string; settings?: ZodType<any> }[], configuredSecret?: string): Promise<void> {
+    this.plugins = plugins;
     const db = this.db();
     const row = await db.selectFrom('core_instance_value').select('value').where('key', '=', 'secret').executeTakeFirst();
     if (configuredSecret) this.secret = configuredSecret;
@@ -47,9 +51,14 @@ export class InstanceState {
       this.secret = randomBytes(32).toString('base64url');
       await db.insertInto('core_instance_value').values({ key: 'secret', value: this.secret }).execute();
     }
-    const rows = await db.selectFrom('core_plugin_state').selectAll().execute();
+    await this.reload();
+  }
+
+  /** Reads switches and settings again (another node may have changed them). */
+  async reload(): Promise<void> {
+    const rows = await this.db().selectFrom('core_plugin_state').selectAll().execute();
     const stored = new Map(rows.map((r) => [r.plugin as string, r]));
-    for (const p of plugins) {
+    for (const p of this.plugins) {
       const r = stored.get(p.name);
       this.enabled.set(p.name, r ? Number(r.enabled) === 1 : true);
       if (p.settings) {
@@ -93,12 +102,14 @@ export class InstanceState {
     }
     await this.write(plugin, { settings: JSON.stringify(parsed.data) });
     this.settings.set(plugin, parsed.data);
+    this.onChange();
     return parsed.data;
   }
 
   async setEnabled(plugin: string, enabled: boolean): Promise<void> {
     await this.write(plugin, { enabled: enabled ? 1 : 0 });
     this.enabled.set(plugin, enabled);
+    this.onChange();
   }
 
   private async write(plugin: string, values: { settings?: string; enabled?: number }) {

@@ -33,6 +33,8 @@ export interface JobQueue {
   /** Claims up to `limit` due jobs for this worker. */
   claim(limit: number, lockMs: number): Promise<JobRecord[]>;
   complete(id: number): Promise<void>;
+  /** Keeps a running job's lock, so a long job is not claimed again by another worker. */
+  extendLock(id: number, lockMs: number): Promise<void>;
   /** Schedules a retry, or marks the job dead when out of attempts. */
   fail(job: JobRecord, error: string): Promise<'retry' | 'dead'>;
   list(filter: { status?: JobRecord['status']; limit: number }): Promise<JobRecord[]>;
@@ -124,6 +126,16 @@ export class DatabaseJobQueue implements JobQueue {
 
   async complete(id: number): Promise<void> {
     await this.db().updateTable('core_job').set({ status: 'done', finished_at: Date.now(), locked_by: null, locked_until: null }).where('id', '=', id).execute();
+  }
+
+  async extendLock(id: number, lockMs: number): Promise<void> {
+    await this.db()
+      .updateTable('core_job')
+      .set({ locked_until: Date.now() + lockMs })
+      .where('id', '=', id)
+      .where('locked_by', '=', this.workerId)
+      .where('status', '=', 'running')
+      .execute();
   }
 
   async fail(job: JobRecord, error: string): Promise<'retry' | 'dead'> {

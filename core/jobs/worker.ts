@@ -88,11 +88,16 @@ export class JobWorker {
 
   private async run(job: JobRecord): Promise<void> {
     const handler = this.handlers.get(job.name);
+    const lockMs = this.options.lockMs ?? 60_000;
+    const heartbeat = setInterval(() => void this.queue.extendLock(job.id, lockMs).catch(() => {}), lockMs / 3);
+    heartbeat.unref?.();
     try {
       if (!handler) throw new Error(`No handler for job "${job.name}" on this instance`);
       await handler(job.payload, job);
+      clearInterval(heartbeat);
       await this.queue.complete(job.id);
     } catch (err) {
+      clearInterval(heartbeat);
       const message = (err as Error)?.stack ?? String(err);
       const outcome = await this.queue.fail(job, message).catch(() => 'retry' as const);
       const log = outcome === 'dead' ? this.options.log.error : this.options.log.warn;

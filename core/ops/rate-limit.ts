@@ -31,11 +31,13 @@ export class MemoryRateLimiter implements RateLimiter {
 
 export class RedisRateLimiter implements RateLimiter {
   private readonly redis: import('ioredis').Redis;
-  constructor(redis: import('ioredis').Redis) {
+  private readonly prefix: string;
+  constructor(redis: import('ioredis').Redis, prefix: string) {
     this.redis = redis;
+    this.prefix = prefix;
   }
   async hit(key: string, max: number, windowMs: number): Promise<void> {
-    const k = `meadow:rl:${key}`;
+    const k = `${this.prefix}rl:${key}`;
     const [[, count], [, ttl]] = (await this.redis.multi().incr(k).pttl(k).exec()) as [[null, number], [null, number]];
     if (ttl < 0) await this.redis.pexpire(k, windowMs);
     if (count > max) throw limited(ttl > 0 ? ttl : windowMs);
@@ -45,8 +47,11 @@ export class RedisRateLimiter implements RateLimiter {
   }
 }
 
-export async function createRateLimiter(redisUrl?: string): Promise<RateLimiter> {
+export async function createRateLimiter(redisUrl: string | undefined, prefix: string): Promise<RateLimiter> {
   if (!redisUrl) return new MemoryRateLimiter();
   const { Redis } = await import('ioredis');
-  return new RedisRateLimiter(new Redis(redisUrl, { maxRetriesPerRequest: 3 }));
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  // Errors surface on each hit; this only keeps a lost connection from being an unhandled event.
+  redis.on('error', () => {});
+  return new RedisRateLimiter(redis, prefix);
 }

@@ -82,7 +82,7 @@ describe('Node.js version guard', () => {
       expect(res.stdout).toBe('');
       expect(res.stderr.trim()).toBe(
         `Meadow needs Node.js 22.18 or newer (24 LTS recommended), but this is Node.js ${systemVersion}; ` +
-          'install Node.js 24 (for example: npm install --global node@24, or from nodejs.org) and try again.',
+          'install Node.js 24 (from nodejs.org, your package manager, or a version manager such as nvm: nvm install 24) and try again.',
       );
     },
   );

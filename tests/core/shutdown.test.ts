@@ -32,3 +32,25 @@ describe('graceful shutdown', () => {
     await closed;
   });
 });
+
+describe('shutdown with open subscriptions', () => {
+  it('ends SSE streams and WebSocket clients instead of waiting for them', async () => {
+    const meadow = await startTestInstance();
+    const address = await meadow.app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${address}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { instanceUpdated { name } }' }),
+    });
+    const { default: WebSocket } = await import('ws');
+    const ws = new WebSocket(`${address.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    await new Promise((r) => ws.once('open', r));
+    const wsClosed = new Promise((r) => ws.once('close', r));
+    const started = Date.now();
+    await meadow.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const reader = res.body!.getReader();
+    while (!(await reader.read()).done);
+    await wsClosed;
+  });
+});
