@@ -36,6 +36,8 @@ export const ConfigSchema = z.object({
     .object({
       bodyBytes: z.number().int().positive().default(1_048_576),
       uploadBytes: z.number().int().positive().default(20 * 1_048_576),
+      /** Largest video upload (videos are kept as uploaded; images stay under uploadBytes). */
+      videoBytes: z.number().int().positive().default(200 * 1_048_576),
       imagePixels: z.number().int().positive().default(40_000_000),
       graphqlDepth: z.number().int().positive().default(12),
       graphqlCost: z.number().int().positive().default(5_000),

@@ -11,6 +11,7 @@ export type MediaVariantName = (typeof MEDIA_VARIANTS)[number];
 
 export interface MediaVariant {
   name: MediaVariantName;
+  /** 0 for a video whose size is unknown (stored without ffprobe). */
   width: number;
   height: number;
   mimeType: string;
@@ -26,14 +27,23 @@ export interface FocalPoint {
   y: number;
 }
 
+export type MediaKind = 'image' | 'video';
+
 export interface MediaRecord {
   id: number;
   ownerId: number;
-  kind: 'image';
-  /** MIME type of the stored original (after re-encoding). */
+  /** An image (re-encoded, with WebP sizes) or a video (kept as uploaded: MP4, QuickTime or WebM). */
+  kind: MediaKind;
+  /** MIME type of the stored original (after re-encoding, for images). */
   mimeType: string;
-  width: number;
-  height: number;
+  /** Display size; null for a video whose size is unknown (no ffprobe on the server). */
+  width: number | null;
+  height: number | null;
+  /** Video length in milliseconds; null for images and when unknown. */
+  durationMs: number | null;
+  /** A video's poster frame (an image media record of the same owner); null for images and videos without one. */
+  posterMediaId: number | null;
+  /** Empty for a video without a poster (a video's blurhash is its poster's). */
   blurhash: string;
   focalPoint: FocalPoint;
   alt: string;
@@ -46,10 +56,15 @@ export interface MediaRecord {
 export interface UploadOptions {
   alt?: string;
   focalPoint?: FocalPoint;
+  /** Videos only: an image to use as the poster frame (instead of one ffmpeg cuts, if available). */
+  poster?: Buffer;
 }
 
 export interface MediaService {
-  /** Checks, re-encodes and stores an image for `ownerId` (the same path as POST /media). */
+  /**
+   * Stores an upload for `ownerId` (the same path as POST /media): an image is
+   * checked and re-encoded; a video (MP4, QuickTime, WebM by content) is kept as is.
+   */
   upload(ownerId: number, data: Buffer, options?: UploadOptions): Promise<MediaRecord>;
   getById(id: number): Promise<MediaRecord | null>;
   getByIds(ids: readonly number[]): Promise<(MediaRecord | null)[]>;
@@ -64,8 +79,8 @@ export interface MediaService {
   urlOf(media: MediaRecord, variant?: MediaVariantName): string;
 }
 
-export const MediaServiceRef = defineService<MediaService>('media.media', 'Uploaded images: lookup, ownership checks and URLs');
+export const MediaServiceRef = defineService<MediaService>('media.media', 'Uploaded images and videos: lookup, ownership checks and URLs');
 
 export const MediaUploaded = defineEvent<{ media: MediaRecord }>('media.uploaded', {
-  description: 'An image was uploaded, checked, re-encoded and stored.',
+  description: 'An image (checked, re-encoded) or a video (kept as uploaded) was stored; a video\'s poster frame is uploaded too, as an image.',
 });

@@ -5,7 +5,7 @@ import type { PluginContext } from '../plugins/context.ts';
 import type { Resolvers } from '../plugins/define.ts';
 import { requireViewer } from '../graphql/context.ts';
 import { localId, toGlobalId } from '../graphql/relay.ts';
-import { MeadowError, notFound } from '../errors/errors.ts';
+import { MeadowError, badInput, notFound } from '../errors/errors.ts';
 import { AccountsServiceRef } from '../accounts/contracts.ts';
 import type { MediaRecord, MediaVariantName } from './contracts.ts';
 import type { MediaServiceImpl } from './service.ts';
@@ -36,14 +36,28 @@ export const mediaTypeDefs = /* GraphQL */ `
     url: String!
   }
 
-  "An uploaded image, checked and re-encoded, without its original metadata."
+  enum MediaKind {
+    "Checked and re-encoded (JPEG or PNG original and WebP sizes)."
+    image
+    "Kept as uploaded (MP4, QuickTime or WebM); not transcoded."
+    video
+  }
+
+  "An uploaded image (checked and re-encoded, without its original metadata) or video (kept as uploaded)."
   type Media implements Node {
     id: ID!
-    "URL of a variant; the original when that size was not made (a smaller source)."
+    kind: MediaKind!
+    "URL of a variant; the original when that size was not made (a smaller source). A video has only its original."
     url(variant: MediaVariantName = original): String!
-    width: Int!
-    height: Int!
-    blurhash: String!
+    "Display size in pixels; null for a video whose size the server could not read."
+    width: Int
+    height: Int
+    "A video's length in milliseconds; null for images and when unknown."
+    durationMs: Int
+    "A video's poster frame (an image); null for images and for a video without one."
+    poster: Media
+    "null for a video without a poster."
+    blurhash: String
     focalPoint: FocalPoint!
     alt: String!
     mimeType: String!
@@ -60,7 +74,7 @@ export const mediaTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Owner only: change an image's alt text (at most 1500 characters) or focal point."
+    "Owner only: change an image's or video's alt text (at most 1500 characters) or focal point."
     updateMedia(id: ID!, alt: String, focusX: Float, focusY: Float): Media!
     "Set your avatar to one of your own uploads, or clear it with null."
     setAvatar(mediaId: ID): Account!
@@ -72,7 +86,11 @@ export function mediaResolvers(service: () => MediaServiceImpl) {
     Media: {
       id: (m: MediaRecord) => toGlobalId('Media', m.id),
       url: (m: MediaRecord, args: { variant?: MediaVariantName }) => service().urlOf(m, args.variant ?? 'original'),
-      variants: (m: MediaRecord) => m.variants.map(({ name, width, height, mimeType, url }) => ({ name, width, height, mimeType, url })),
+      blurhash: (m: MediaRecord) => m.blurhash || null,
+      poster: (m: MediaRecord, _: unknown, gctx) => (m.posterMediaId ? service().loader(gctx).load(m.posterMediaId) : null),
+      // A video stored without ffprobe has no known size: it lists no variant (its url is still there).
+      variants: (m: MediaRecord) =>
+        m.variants.filter((v) => v.width > 0 && v.height > 0).map(({ name, width, height, mimeType, url }) => ({ name, width, height, mimeType, url })),
     },
     Account: {
       avatar: (account: { avatarMediaId?: number | null }, _: unknown, gctx) =>
@@ -94,7 +112,10 @@ export function mediaResolvers(service: () => MediaServiceImpl) {
         const viewer = requireViewer(gctx);
         const accounts = ctx.services.get(AccountsServiceRef);
         const mediaId = args.mediaId == null ? null : localId(args.mediaId, 'Media');
-        if (mediaId != null) await service().assertOwnedBy([mediaId], viewer.accountId);
+        if (mediaId != null) {
+          const [media] = await service().assertOwnedBy([mediaId], viewer.accountId);
+          if (media!.kind !== 'image') throw badInput('An avatar must be an image, not a video', { mediaId: args.mediaId });
+        }
         await accounts.setAvatar(viewer.accountId, mediaId);
         const account = await accounts.getById(viewer.accountId);
         if (!account) throw notFound('Your account');

@@ -1,4 +1,4 @@
-// The media table: one row per uploaded image, its variants as JSON (their
+// The media table: one row per uploaded image or video, its variants as JSON (their
 // storage keys, sizes and types). Timestamps are epoch milliseconds on both
 // engines, like the core's job table, so one mapping reads them everywhere.
 
@@ -27,6 +27,16 @@ export const mediaMigrations: Migration[] = [
       await db.schema.createIndex('media_owner').on('media').columns(['owner_id', 'id']).execute();
     },
   },
+  {
+    // Videos: kept as uploaded, with a duration and a poster frame (an image
+    // row of the same owner). Unknown width/height stay 0 in the NOT NULL
+    // columns above (read back as null), so no engine has to rebuild the table.
+    id: '0002_media_video',
+    async up({ db }) {
+      await db.schema.alterTable('media').addColumn('duration_ms', 'integer').execute();
+      await db.schema.alterTable('media').addColumn('poster_media_id', 'bigint').execute();
+    },
+  },
 ];
 
 /** ORM mapping of the table, for plugins' tooling; the service itself reads with Kysely (the loader is a hot path). */
@@ -46,6 +56,8 @@ export const MediaEntity = defineEntity({
     alt: p.text(),
     bytes: p.integer(),
     variants: p.json<unknown[]>(),
+    durationMs: p.integer().fieldName('duration_ms').nullable(),
+    posterMediaId: p.bigint('number').fieldName('poster_media_id').nullable(),
     createdAt: p.bigint('number').fieldName('created_at'),
   },
 });
