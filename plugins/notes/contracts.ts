@@ -83,6 +83,8 @@ export interface NoteDraft {
   body: string;
   images: NoteImage[];
   coverIndex: number;
+  /** One video (a media record of kind video) instead of images; a note has one or the other. */
+  videoMediaId: number | null;
   placeRef: string | null;
   visibility: Visibility;
   language: string | null;
@@ -289,10 +291,18 @@ export const NoteCollected = defineEvent<{ noteId: number; noteAuthorId: number;
   { description: 'A note was collected into a board (收藏专辑).' },
 );
 
+export const NoteUncollected = defineEvent<{ noteId: number; noteAuthorId: number; accountId: number; boardId: number; collectsCount: number }>('note.uncollected', {
+  description: 'A note was taken out of a board.',
+});
+
 export const NoteShared = defineEvent<{ noteId: number; noteAuthorId: number; accountId: number; shareId: number }>('note.shared', {
   description: 'A note was shared (reposted) by an account.',
 });
 
 export const CommentCreated = defineEvent<{ comment: CommentRecord; noteAuthorId: number; noteVisibility: Visibility; text: string }>('comment.created', {
   description: 'A comment or reply was posted on a note.',
+});
+
+export const CommentDeleted = defineEvent<{ commentId: number; noteId: number; authorId: number; deletedBy: number; commentsCount: number }>('comment.deleted', {
+  description: "A comment was deleted by its author, the note's author or staff.",
 });

@@ -148,4 +148,12 @@ export const notesMigrations: Migration[] = [
       await db.schema.createIndex('notes_board_item_note').on('notes_board_item').columns(['note_id']).execute();
     },
   },
+  {
+    // A note has 1–18 images or one video (a media id of kind video).
+    id: '0002_notes_video',
+    async up({ db }) {
+      await db.schema.alterTable('notes_note').addColumn('video_media_id', 'bigint').execute();
+      await db.schema.alterTable('notes_revision').addColumn('video_media_id', 'bigint').execute();
+    },
+  },
 ];

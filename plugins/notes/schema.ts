@@ -95,6 +95,9 @@ export const notesTypeDefs = /* GraphQL */ `
     "Sections other plugins added (product cards, place cards)."
     sections: [RenderSection!]!
     images: [NoteImage!]!
+    "The note's video (instead of images); its poster is the cover."
+    video: Media
+    "The cover image: the chosen image, or the video's poster (null for a video without one)."
     cover: NoteImage
     blocks: [NoteBlock!]!
     placeRef: String
@@ -230,6 +233,8 @@ export const notesTypeDefs = /* GraphQL */ `
     title: String
     body: String
     images: [NoteImageInput!]
+    "One video (Media of kind video, yours) instead of images; null removes it."
+    videoId: ID
     coverIndex: Int
     placeRef: String
     visibility: Visibility

@@ -49,6 +49,7 @@ export const DraftSchema = z.object({
   images: z.array(z.object({ mediaId: z.number().int().positive(), alt: text('Alt text', 1500).nullish() }))
     .max(MAX_IMAGES, `A note has at most ${MAX_IMAGES} images`),
   coverIndex: z.number().int().min(0).default(0),
+  videoMediaId: z.number().int().positive().nullish(),
   placeRef: ref,
   visibility: z.enum(VISIBILITIES),
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'language must be a language tag like zh-CN or en').nullish(),
@@ -72,17 +73,21 @@ export function checkDraft(input: unknown, publishing: boolean): NoteDraft {
     body: d.body.replace(/\r\n?/g, '\n').trim(),
     images: d.images.map((i) => ({ mediaId: i.mediaId, alt: i.alt?.trim() || null })),
     coverIndex: d.coverIndex,
+    videoMediaId: d.videoMediaId ?? null,
     placeRef: d.placeRef ?? null,
     visibility: d.visibility,
     language: d.language ?? null,
     contentWarning: d.contentWarning?.trim() || null,
     blocks: d.blocks.map(cleanBlock),
   };
+  if (draft.videoMediaId && draft.images.length) {
+    throw badInput(`A note has either 1 to ${MAX_IMAGES} images or one video, not both: remove the images or the video`, { field: 'video' });
+  }
   if (new Set(draft.images.map((i) => i.mediaId)).size !== draft.images.length) throw badInput('The same image is listed twice', { field: 'images' });
   if (draft.images.length && draft.coverIndex >= draft.images.length) throw badInput(`coverIndex must point at one of the ${draft.images.length} images`, { field: 'coverIndex' });
   if (!draft.images.length && draft.coverIndex !== 0) throw badInput('coverIndex needs images', { field: 'coverIndex' });
   if (publishing) {
-    if (!draft.images.length) throw badInput('A note needs 1 to 18 images', { field: 'images' });
+    if (!draft.images.length && !draft.videoMediaId) throw badInput(`A note needs 1 to ${MAX_IMAGES} images or one video`, { field: 'images' });
     if (!draft.title && !draft.body) throw badInput('A note needs a title or a body', { field: 'title' });
   }
   return draft;
@@ -117,9 +122,26 @@ export function checkBoardInput(input: { name?: unknown; description?: unknown; 
   return parsed.data as { name?: string; description?: string; visibility?: 'public' | 'private' };
 }
 
-/** All media ids a draft uses (images and tutorial step images). */
+/** All media ids a draft uses (images, tutorial step images and the video). */
 export function mediaIdsOf(draft: NoteDraft): number[] {
+  return [...imageIdsOf(draft), ...(draft.videoMediaId ? [draft.videoMediaId] : [])];
+}
+
+/** The media ids a draft uses as images (which must not be videos). */
+export function imageIdsOf(draft: NoteDraft): number[] {
   const ids = new Set(draft.images.map((i) => i.mediaId));
   for (const b of draft.blocks) if (b.kind === 'tutorial') for (const s of b.steps) for (const id of s.mediaIds) ids.add(id);
   return [...ids];
+}
+
+/** Each medium is of the kind its place asks for; `kinds` maps media id to kind (ownership is already checked). */
+export function checkMediaKinds(draft: NoteDraft, kinds: Map<number, string>, gid: (id: number) => string): void {
+  for (const id of imageIdsOf(draft)) {
+    if (kinds.get(id) !== 'image') {
+      throw badInput(`Media ${gid(id)} is a video; a note takes one video as its video (videoId), not among its images`, { field: 'images', mediaId: gid(id) });
+    }
+  }
+  if (draft.videoMediaId && kinds.get(draft.videoMediaId) !== 'video') {
+    throw badInput(`Media ${gid(draft.videoMediaId)} is an image, not a video; put images in images`, { field: 'video', mediaId: gid(draft.videoMediaId) });
+  }
 }

@@ -5,7 +5,7 @@
 // the following-feed filter lets followed tags join the FOLLOWING feed.
 
 import { NodeLookup, PLUGIN_API_VERSION, definePlugin, filter, isStaff, on, provide } from '../../core/index.ts';
-import { CommentCreated, FollowingFeedSources, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteUpdated } from '../notes/contracts.ts';
+import { CommentCreated, CommentDeleted, FollowingFeedSources, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteUncollected, NoteUpdated } from '../notes/contracts.ts';
 import { TopicsServiceRef } from './contracts.ts';
 import { communitiesOf } from './communities.ts';
 import { topicsEntities } from './entities.ts';
@@ -37,6 +37,9 @@ export default definePlugin({
     on(NoteDeleted, ({ noteId }, ctx) => storeOf(ctx).syncNoteById(noteId)),
     on(NoteLiked, ({ noteId, liked }, ctx) => storeOf(ctx).noteEngaged(noteId, liked ? TREND_WEIGHTS.like : 0)),
     on(NoteCollected, ({ noteId }, ctx) => storeOf(ctx).noteEngaged(noteId, TREND_WEIGHTS.collect)),
+    // Taking engagement back lowers the note's hot score; what it added to trending decays anyway.
+    on(NoteUncollected, ({ noteId }, ctx) => storeOf(ctx).noteEngaged(noteId, 0)),
+    on(CommentDeleted, ({ noteId }, ctx) => storeOf(ctx).noteEngaged(noteId, 0)),
     on(CommentCreated, async ({ comment, noteVisibility, text }, ctx) => {
       const store = storeOf(ctx);
       await store.noteEngaged(comment.noteId, TREND_WEIGHTS.comment);

@@ -1,7 +1,7 @@
 // Renders the markup AST and structured blocks to HTML. Every string from
 // a user goes through escapeHtml; the only tags are the ones written here.
 
-import { escapeHtml } from '../../../core/index.ts';
+import { escapeHtml, type MediaRecord } from '../../../core/index.ts';
 import type { NoteBlock } from '../contracts.ts';
 import { parseMarkup, type Block, type Inline } from './markup.ts';
 
@@ -84,6 +84,19 @@ export function renderBlocks(blocks: NoteBlock[], language: string | null): stri
       }
     })
     .join('');
+}
+
+/** A note's video for plain-HTML readers: the file as uploaded, its poster, and a link for players that cannot play it. */
+export function renderVideo(video: MediaRecord, poster: MediaRecord | null, urlOf: (m: MediaRecord, variant?: 'medium') => string): string {
+  const src = escapeHtml(urlOf(video));
+  const attrs = [
+    'controls',
+    'preload="metadata"',
+    poster ? `poster="${escapeHtml(urlOf(poster, 'medium'))}"` : '',
+    video.width && video.height ? `width="${video.width}" height="${video.height}"` : '',
+    video.alt ? `aria-label="${escapeHtml(video.alt)}"` : '',
+  ].filter(Boolean);
+  return `<figure class="note-video"><video ${attrs.join(' ')}><source src="${src}" type="${escapeHtml(video.mimeType)}"><a href="${src}">${escapeHtml(video.alt || 'Video')}</a></video></figure>`;
 }
 
 /** Plain text of the blocks, for hashtag extraction and indexing. */

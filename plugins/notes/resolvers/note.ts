@@ -3,7 +3,7 @@
 
 import { CursorCodec, pageSize, toConnection, toGlobalId, type MediaRecord, type PageArgs } from '../../../core/index.ts';
 import type { NoteBlock, NoteImage, NoteMention, NoteRecord } from '../contracts.ts';
-import { joinSections, type Notes } from '../service/index.ts';
+import { joinSections, type Notes, type Rendered } from '../service/index.ts';
 import { decodeId, viewerHas, type Ctx } from './common.ts';
 
 export function noteTypeResolvers(notes: Notes) {
@@ -16,14 +16,22 @@ export function noteTypeResolvers(notes: Notes) {
 
   /** The rendered note, computed once per note per request. */
   const rendered = (note: NoteRecord, gctx: Ctx) =>
-    gctx.loaders.get<NoteRecord, { html: string; sections: any[] }>('notes.rendered', (list) => Promise.all(list.map((n) => notes.renderHtml(n, gctx.viewer)))).load(note);
+    gctx.loaders.get<NoteRecord, Rendered>('notes.rendered', (list) => notes.renderHtmlMany(list, gctx.viewer)).load(note);
+
+  /** A video note's cover is its video's poster (with the video's alt text). */
+  const videoCover = async (videoId: number, gctx: Ctx) => {
+    const video = await media().loader(gctx).load(videoId);
+    const poster = video?.posterMediaId ? await media().loader(gctx).load(video.posterMediaId) : null;
+    return poster ? { media: poster, alt: video!.alt || poster.alt, isCover: true } : null;
+  };
 
   return {
     Note: {
       id: (n: NoteRecord) => toGlobalId('Note', n.id),
       author: (n: NoteRecord, _: unknown, gctx: Ctx) => accounts().loader(gctx).load(n.authorId),
       images: async (n: NoteRecord, _: unknown, gctx: Ctx) => (await Promise.all(n.images.map((img, i) => image(n, img, i, gctx)))).filter(Boolean),
-      cover: (n: NoteRecord, _: unknown, gctx: Ctx) => (n.images[n.coverIndex] ? image(n, n.images[n.coverIndex]!, n.coverIndex, gctx) : null),
+      video: (n: NoteRecord, _: unknown, gctx: Ctx) => (n.videoMediaId ? media().loader(gctx).load(n.videoMediaId) : null),
+      cover: (n: NoteRecord, _: unknown, gctx: Ctx) => n.videoMediaId ? videoCover(n.videoMediaId, gctx) : (n.images[n.coverIndex] ? image(n, n.images[n.coverIndex]!, n.coverIndex, gctx) : null),
       html: async (n: NoteRecord, _: unknown, gctx: Ctx) => joinSections((await rendered(n, gctx))!, n.bodyHtml),
       sections: async (n: NoteRecord, _: unknown, gctx: Ctx) => (await rendered(n, gctx))!.sections.map((s) => ({ ...s, position: s.position ?? 'after-blocks' })),
       mentions: (n: NoteRecord) => n.mentions,

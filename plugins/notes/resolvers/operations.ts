@@ -11,6 +11,10 @@ import { ids, type Ctx } from './common.ts';
 /** GraphQL input → service input: global ids to numbers; blocks as given (zod checks them). */
 function noteInput(input: Record<string, any>): NoteInput {
   const out: Record<string, any> = { ...input };
+  if (input.videoId !== undefined) {
+    out.videoMediaId = input.videoId === null ? null : localId(input.videoId, 'Media');
+    delete out.videoId;
+  }
   if (input.images) out.images = input.images.map((i: any) => ({ mediaId: localId(i.mediaId, 'Media'), alt: i.alt ?? null }));
   if (input.blocks) {
     out.blocks = input.blocks.map((b: any) => {
@@ -21,7 +25,7 @@ function noteInput(input: Record<string, any>): NoteInput {
       throw badInput(`Unknown block kind "${String(b.kind).slice(0, 40)}": use tutorial, checklist or pitfalls`, { field: 'blocks' });
     });
   }
-  for (const key of Object.keys(out)) if (out[key] === null && key !== 'placeRef' && key !== 'contentWarning' && key !== 'language' && key !== 'scheduledAt') delete out[key];
+  for (const key of Object.keys(out)) if (out[key] === null && key !== 'placeRef' && key !== 'videoMediaId' && key !== 'contentWarning' && key !== 'language' && key !== 'scheduledAt') delete out[key];
   return out as NoteInput;
 }
 

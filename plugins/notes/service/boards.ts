@@ -2,7 +2,7 @@
 // order the owner chooses. Collecting into someone else's board is refused.
 
 import { badInput, forbidden, notFound, type Viewer } from '../../../core/index.ts';
-import { NoteCollected, type BoardRecord } from '../contracts.ts';
+import { NoteCollected, NoteUncollected, type BoardRecord } from '../contracts.ts';
 import { checkBoardInput } from '../validation.ts';
 import type { Deps } from './deps.ts';
 import type { NoteReader } from './read.ts';
@@ -105,11 +105,14 @@ export class Boards {
 
   async uncollect(viewer: Viewer, noteId: number, boardId: number): Promise<void> {
     await this.requireOwn(viewer, boardId);
+    // Read before the transaction: on SQLite the transaction holds the only connection.
+    const note = await this.reader.getById(noteId);
     await this.deps.ctx.db.transaction(async (tx) => {
       const res = await tx.db.deleteFrom('notes_board_item').where('board_id', '=', boardId).where('note_id', '=', noteId).executeTakeFirst();
       if (Number(res.numDeletedRows) === 0) return;
       await bump(tx, 'notes_board', boardId, 'items_count', -1);
-      await bump(tx, 'notes_note', noteId, 'collects_count', -1);
+      const collectsCount = await bump(tx, 'notes_note', noteId, 'collects_count', -1);
+      await this.deps.ctx.hooks.emit(NoteUncollected, { noteId, noteAuthorId: note?.authorId ?? 0, accountId: viewer.accountId, boardId, collectsCount }, tx);
     });
   }
 

@@ -3,7 +3,7 @@
 
 import { sql } from 'kysely';
 import { extractHashtags, forbidden, isStaff, notFound, type Viewer } from '../../../core/index.ts';
-import { CommentCreated, type CommentRecord } from '../contracts.ts';
+import { CommentCreated, CommentDeleted, type CommentRecord } from '../contracts.ts';
 import { renderMarkup } from '../render/html.ts';
 import { markupToText } from '../render/markup.ts';
 import { checkCommentBody } from '../validation.ts';
@@ -81,8 +81,9 @@ export class Comments {
     await this.deps.ctx.db.transaction(async (tx) => {
       const res = await tx.db.updateTable('notes_comment').set({ deleted_at: Date.now(), body: '', body_html: '' }).where('id', '=', commentId).where('deleted_at', 'is', null).executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) return;
-      await bump(tx, 'notes_note', comment.noteId, 'comments_count', -1);
+      const commentsCount = await bump(tx, 'notes_note', comment.noteId, 'comments_count', -1);
       if (comment.parentId !== null) await bump(tx, 'notes_comment', comment.parentId, 'replies_count', -1);
+      await this.deps.ctx.hooks.emit(CommentDeleted, { commentId, noteId: comment.noteId, authorId: comment.authorId, deletedBy: viewer.accountId, commentsCount }, tx);
     });
   }
 

@@ -1,10 +1,10 @@
 // The notes service: one object per plugin context, made of small parts.
 // `publicService` is what other plugins get through NotesServiceRef.
 
-import type { PluginContext, Viewer } from '../../../core/index.ts';
+import type { MediaRecord, PluginContext, Viewer } from '../../../core/index.ts';
 import { NoteRender, type NoteRecord, type NotesService, type RenderSection } from '../contracts.ts';
 import { Feeds } from '../feed.ts';
-import { renderBlocks } from '../render/html.ts';
+import { renderBlocks, renderVideo } from '../render/html.ts';
 import { Boards } from './boards.ts';
 import { Comments } from './comments.ts';
 import { makeDeps, type Deps, type NotesSettings } from './deps.ts';
@@ -30,10 +30,33 @@ export class Notes {
     this.feeds = new Feeds(this.deps, this.reader);
   }
 
-  /** Body, blocks and the sections other plugins add through `note.render`. */
-  async renderHtml(note: NoteRecord, viewer: Viewer | null): Promise<{ html: string; sections: RenderSection[] }> {
+  /** Body, blocks and the sections other plugins add through `note.render`; the video (if any) leads. */
+  async renderHtml(note: NoteRecord, viewer: Viewer | null, videos?: Map<number, MediaRecord>): Promise<Rendered> {
     const base = { html: note.bodyHtml + renderBlocks(note.blocks, note.language), sections: [] as RenderSection[] };
-    return this.deps.ctx.hooks.applyFilter(NoteRender, base, { note, viewer });
+    const rendered = await this.deps.ctx.hooks.applyFilter(NoteRender, base, { note, viewer });
+    const media = note.videoMediaId ? (videos ?? (await this.videosOf([note]))) : null;
+    const video = note.videoMediaId ? media?.get(note.videoMediaId) : undefined;
+    const poster = video?.posterMediaId ? (media?.get(video.posterMediaId) ?? null) : null;
+    const urlOf = (m: MediaRecord, variant?: 'medium') => this.deps.media().urlOf(m, variant);
+    return { ...rendered, lead: video ? renderVideo(video, poster, urlOf) : '' };
+  }
+
+  /** Renders a list of notes; their videos and posters are read in two queries. */
+  async renderHtmlMany(list: readonly NoteRecord[], viewer: Viewer | null): Promise<Rendered[]> {
+    const videos = await this.videosOf(list);
+    return Promise.all(list.map((n) => this.renderHtml(n, viewer, videos)));
+  }
+
+  /** The notes' videos and their posters, by media id. */
+  private async videosOf(list: readonly NoteRecord[]): Promise<Map<number, MediaRecord>> {
+    const out = new Map<number, MediaRecord>();
+    const ids = [...new Set(list.map((n) => n.videoMediaId).filter((id): id is number => id != null))];
+    if (!ids.length) return out;
+    const media = this.deps.media();
+    for (const v of await media.getByIds(ids)) if (v) out.set(v.id, v);
+    const posters = [...out.values()].map((v) => v.posterMediaId).filter((id): id is number => id != null);
+    if (posters.length) for (const p of await media.getByIds(posters)) if (p) out.set(p.id, p);
+    return out;
   }
 
   publicService(): NotesService {
@@ -64,11 +87,18 @@ export class Notes {
   }
 }
 
-/** Sections in place: before the body, between body and blocks (when the html still starts with the body), after the blocks. */
-export function joinSections({ html, sections }: { html: string; sections: RenderSection[] }, bodyHtml = ''): string {
+export interface Rendered {
+  html: string;
+  sections: RenderSection[];
+  /** The note's own media before everything else (its video). */
+  lead?: string;
+}
+
+/** The video first, then sections in place: before the body, between body and blocks (when the html still starts with the body), after the blocks. */
+export function joinSections({ html, sections, lead = '' }: Rendered, bodyHtml = ''): string {
   const at = (p: RenderSection['position']) => sections.filter((s) => (s.position ?? 'after-blocks') === p).map((s) => s.html).join('');
   const split = bodyHtml && html.startsWith(bodyHtml) ? bodyHtml.length : html.length;
-  return at('before-body') + html.slice(0, split) + at('after-body') + html.slice(split) + at('after-blocks');
+  return lead + at('before-body') + html.slice(0, split) + at('after-body') + html.slice(split) + at('after-blocks');
 }
 
 const instances = new WeakMap<object, Notes>();

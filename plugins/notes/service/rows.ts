@@ -16,7 +16,7 @@ export const json = <T>(v: unknown, fallback: T): T => {
 };
 
 export const NOTE_COLUMNS = [
-  'id', 'author_id', 'status', 'visibility', 'title', 'body', 'body_html', 'images', 'cover_index', 'blocks', 'place_ref', 'language',
+  'id', 'author_id', 'status', 'visibility', 'title', 'body', 'body_html', 'images', 'cover_index', 'video_media_id', 'blocks', 'place_ref', 'language',
   'content_warning', 'hashtags', 'mentions', 'likes_count', 'collects_count', 'comments_count', 'shares_count', 'views_count',
   'published_at', 'scheduled_at', 'created_at', 'updated_at', 'edited_at', 'deleted_at',
 ] as const;
@@ -32,6 +32,7 @@ export function toNote(r: any): NoteRecord {
     bodyHtml: r.body_html,
     images: json(r.images, []),
     coverIndex: Number(r.cover_index),
+    videoMediaId: r.video_media_id == null ? null : Number(r.video_media_id),
     blocks: json(r.blocks, []),
     placeRef: r.place_ref ?? null,
     language: r.language ?? null,

@@ -1,14 +1,14 @@
 // Creating, editing, publishing and deleting notes: one path for each,
 // filters (`note.validate`) before the transaction, events after commit.
 
-import { extractHashtags, extractMentions, forbidden, badInput, notFound, isStaff, type Tx, type Viewer } from '../../../core/index.ts';
+import { extractHashtags, extractMentions, forbidden, badInput, notFound, isStaff, toGlobalId, type Tx, type Viewer } from '../../../core/index.ts';
 import {
   NoteDeleted, NotePublished, NoteUpdated, NoteValidate,
   type NoteDraft, type NoteMention, type NoteRecord,
 } from '../contracts.ts';
 import { renderMarkup, blocksText } from '../render/html.ts';
 import { markupToText } from '../render/markup.ts';
-import { checkDraft, mediaIdsOf } from '../validation.ts';
+import { checkDraft, checkMediaKinds, mediaIdsOf } from '../validation.ts';
 import type { Deps } from './deps.ts';
 import type { NoteReader } from './read.ts';
 
@@ -49,7 +49,8 @@ export class NoteWriter {
     });
     // A filter may adjust the draft; check the result again.
     draft = checkDraft(draft, publishing);
-    await this.deps.media().assertOwnedBy(mediaIdsOf(draft), viewer.accountId);
+    const media = await this.deps.media().assertOwnedBy(mediaIdsOf(draft), viewer.accountId);
+    checkMediaKinds(draft, new Map(media.map((m) => [m.id, m.kind])), (id) => toGlobalId('Media', id));
     const text = noteText(draft);
     const mentions = await this.resolveMentions(text);
     return { draft, text, mentions, hashtags: extractHashtags(text), bodyHtml: renderMarkup(draft.body) };
@@ -69,6 +70,7 @@ export class NoteWriter {
       body_html: p.bodyHtml,
       images: JSON.stringify(draft.images),
       cover_index: draft.coverIndex,
+      video_media_id: draft.videoMediaId,
       blocks: JSON.stringify(draft.blocks),
       place_ref: draft.placeRef,
       visibility: draft.visibility,
@@ -139,7 +141,7 @@ export class NoteWriter {
     await this.deps.ctx.db.transaction(async (tx) => {
       await tx.db.insertInto('notes_revision').values({
         note_id: noteId, editor_id: viewer.accountId, title: note.title, body: note.body,
-        images: JSON.stringify(note.images), blocks: JSON.stringify(note.blocks), visibility: note.visibility, created_at: now,
+        images: JSON.stringify(note.images), video_media_id: note.videoMediaId, blocks: JSON.stringify(note.blocks), visibility: note.visibility, created_at: now,
       }).execute();
       await tx.db.updateTable('notes_note')
         .set({ ...this.columns(prepared), updated_at: now, edited_at: note.status === 'published' ? now : null })
@@ -216,17 +218,17 @@ export class NoteWriter {
 }
 
 function pickDraft(n: NoteRecord): NoteDraft {
-  return { title: n.title, body: n.body, images: n.images, coverIndex: n.coverIndex, placeRef: n.placeRef, visibility: n.visibility, language: n.language, contentWarning: n.contentWarning, blocks: n.blocks };
+  return { title: n.title, body: n.body, images: n.images, coverIndex: n.coverIndex, videoMediaId: n.videoMediaId, placeRef: n.placeRef, visibility: n.visibility, language: n.language, contentWarning: n.contentWarning, blocks: n.blocks };
 }
 
 function definedOnly(input: NoteInput): Partial<NoteDraft> {
   const out: Record<string, unknown> = {};
-  for (const key of ['title', 'body', 'images', 'coverIndex', 'placeRef', 'visibility', 'language', 'contentWarning', 'blocks'] as const) {
+  for (const key of ['title', 'body', 'images', 'coverIndex', 'videoMediaId', 'placeRef', 'visibility', 'language', 'contentWarning', 'blocks'] as const) {
     if (input[key] !== undefined) out[key] = input[key];
   }
   return out as Partial<NoteDraft>;
 }
 
 function withDefaults(input: NoteInput): Partial<NoteDraft> {
-  return { title: '', body: '', images: [], coverIndex: 0, placeRef: null, visibility: 'public', language: null, contentWarning: null, blocks: [], ...definedOnly(input) };
+  return { title: '', body: '', images: [], coverIndex: 0, videoMediaId: null, placeRef: null, visibility: 'public', language: null, contentWarning: null, blocks: [], ...definedOnly(input) };
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { definePlugin, filter, HookVeto, on, PLUGIN_API_VERSION } from '../../../core/index.ts';
-import { CommentCreated, FeedCandidates, FeedRank, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteRender, NoteUpdated, NoteValidate } from '../contracts.ts';
+import { CommentCreated, CommentDeleted, FeedCandidates, NoteUncollected, FeedRank, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteRender, NoteUpdated, NoteValidate } from '../contracts.ts';
 import { mergeStreams } from '../feed.ts';
 import { CREATE, code, startNotes } from './helpers.ts';
 
@@ -28,6 +28,8 @@ const listener = definePlugin({
     on(NoteLiked, (p) => void events.push(['liked', { liked: p.liked, likesCount: p.likesCount }])),
     on(NoteCollected, (p) => void events.push(['collected', { collectsCount: p.collectsCount, boardVisibility: p.boardVisibility }])),
     on(CommentCreated, (p) => void events.push(['comment', { text: p.text, hashtags: p.comment.hashtags, noteVisibility: p.noteVisibility }])),
+    on(NoteUncollected, (p) => void events.push(['uncollected', { collectsCount: p.collectsCount }])),
+    on(CommentDeleted, (p) => void events.push(['comment-deleted', { commentsCount: p.commentsCount }])),
   ],
 });
 
@@ -48,7 +50,10 @@ describe('notes: hooks other plugins use', async () => {
     await h.as(ben)(`mutation($id: ID!) { likeNote(id: $id) { id } }`, { id: note.id });
     const board = (await h.as(ben)(`mutation { createBoard(input: { name: "b", visibility: private }) { id } }`)).data.createBoard;
     await h.as(ben)(`mutation($n: ID!, $b: ID!) { collectNote(noteId: $n, boardId: $b) { id } }`, { n: note.id, b: board.id });
-    await h.as(ben)(`mutation($n: ID!) { addComment(noteId: $n, body: "nice #OOTD") { id } }`, { n: note.id });
+    const comment = (await h.as(ben)(`mutation($n: ID!) { addComment(noteId: $n, body: "nice #OOTD") { id } }`, { n: note.id })).data.addComment;
+    await h.as(ben)(`mutation($n: ID!, $b: ID!) { uncollectNote(noteId: $n, boardId: $b) { id } }`, { n: note.id, b: board.id });
+    await h.as(ben)(`mutation($n: ID!, $b: ID!) { uncollectNote(noteId: $n, boardId: $b) { id } }`, { n: note.id, b: board.id });
+    await h.as(ben)(`mutation($id: ID!) { deleteComment(id: $id) }`, { id: comment.id });
     await h.as(amy)(`mutation($id: ID!) { deleteNote(id: $id) }`, { id: note.id });
     // note.published, note.updated and note.deleted are durable: they reach
     // listeners through the job queue; the rest right after the commit.
@@ -58,7 +63,10 @@ describe('notes: hooks other plugins use', async () => {
     const kinds = events.map(([k]) => k);
     // Durable deliveries run through the job queue in parallel: their order is not promised.
     expect(kinds.filter((k) => ['published', 'updated', 'deleted'].includes(k)).sort()).toEqual(['deleted', 'published', 'updated']);
-    expect(kinds.filter((k) => !['published', 'updated', 'deleted'].includes(k))).toEqual(['liked', 'collected', 'comment']);
+    // Taking back a collect twice sends one event: only a real change is announced.
+    expect(kinds.filter((k) => !['published', 'updated', 'deleted'].includes(k))).toEqual(['liked', 'collected', 'comment', 'uncollected', 'comment-deleted']);
+    expect(of('uncollected')).toEqual({ collectsCount: 0 });
+    expect(of('comment-deleted')).toEqual({ commentsCount: 0 });
     expect(of('published')).toEqual({ title: 'shout #OOTD', text: 'shout #OOTD\n\n今天的 #每日穿搭\n\n- w #避坑: r', hashtags: ['ootd', '每日穿搭', '避坑'] });
     expect(of('updated').previous).toEqual({ visibility: 'public', hashtags: ['ootd', '每日穿搭', '避坑'] });
     expect(of('liked')).toEqual({ liked: true, likesCount: 1 });
