@@ -6,7 +6,8 @@ import type { PluginDefinition } from './plugins/define.ts';
 import { instancePlugin } from './instance/index.ts';
 import { accountsPlugin } from './accounts/index.ts';
 import { mediaPlugin } from './media/index.ts';
+import { federationPlugin } from './federation/index.ts';
 
 export function builtinPlugins(kernel: () => Kernel): PluginDefinition[] {
-  return [instancePlugin(kernel), accountsPlugin, mediaPlugin];
+  return [instancePlugin(kernel), accountsPlugin, mediaPlugin, federationPlugin(kernel)];
 }

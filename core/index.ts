@@ -16,4 +16,5 @@ export type { Migration, MigrationContext } from './data/migrations.ts';
 export type { MeadowConfig, MeadowConfigInput } from './config/schema.ts';
 export * from './accounts/contracts.ts';
 export * from './media/contracts.ts';
+export * from './federation/contracts.ts';
 export * from './text/index.ts';

@@ -22,6 +22,7 @@ export const ENV_KEYS: Record<string, string> = {
   LOG_LEVEL: 'logLevel',
   MEADOW_PLUGINS: 'plugins.enabled',
   MEADOW_DISABLED_PLUGINS: 'plugins.disabled',
+  FEDERATION_ALLOW_PRIVATE_ADDRESSES: 'federation.allowPrivateAddresses',
 };
 
 const FILE_NAMES = ['meadow.config.ts', 'meadow.config.js', 'meadow.config.mjs', 'meadow.config.json'];

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** A boolean that may come from the environment as "true"/"false"/"1"/"0". */
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
 
 export const ConfigSchema = z.object({
   env: z.enum(['development', 'production', 'test']).default('development'),
@@ -62,6 +64,15 @@ export const ConfigSchema = z.object({
     .object({
       /** An event handler running longer than this is abandoned and counted as a timeout. */
       handlerTimeoutMs: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
+  federation: z
+    .object({
+      /**
+       * Let Fedify fetch private and loopback addresses (10.x, 127.0.0.1 …).
+       * Only for tests and local demos: on a public server it opens SSRF.
+       */
+      allowPrivateAddresses: flag.default(false),
     })
     .prefault({}),
   /** Open GraphiQL at /graphql in a browser. Defaults to on outside production. */

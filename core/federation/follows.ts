@@ -1,0 +1,71 @@
+// Follows across instances. Inbound: Follow of a local account → remember
+// the remote follower and answer Accept at once (locked accounts come
+// later); Undo(Follow) forgets it. Outbound: Follow is stored pending and
+// sent; Accept marks it accepted; unfollowing sends Undo(Follow).
+
+import { randomUUID } from 'node:crypto';
+import { Accept, Follow, Undo, isActor } from '@fedify/vocab';
+import type { FederationServiceImpl } from './service.ts';
+import { RemoteFollowAccepted, RemoteFollowerAdded, RemoteFollowerRemoved, type RemoteActorRecord } from './contracts.ts';
+import { remoteActorInput } from './store.ts';
+
+export function registerFollowHandlers(service: FederationServiceImpl): void {
+  service.onInbox(Follow, async (follow, { context }) => {
+    if (!follow.id || !follow.actorId || !follow.objectId) return;
+    const target = context.parseUri(follow.objectId);
+    if (target?.type !== 'actor') return;
+    const account = await service.accounts.getByHandle(target.identifier);
+    if (!account) return;
+    const actor = await follow.getActor(context);
+    // The activity's signature was made by this actor's key (Fedify checks the owner).
+    if (!isActor(actor) || actor.id?.href !== follow.actorId.href) return;
+    const input = remoteActorInput(actor);
+    if (!input) return;
+    const remote = await service.store.saveRemoteActor(input);
+    await service.store.addFollower(account.id, remote.id, follow.id.href);
+    const me = context.getActorUri(account.handle);
+    await context.sendActivity(
+      { identifier: account.handle },
+      actor,
+      new Accept({ id: new URL(`#accepts/${randomUUID()}`, me), actor: me, object: follow }),
+    );
+    await service.ctx.hooks.emit(RemoteFollowerAdded, { accountId: account.id, actor: remote });
+  });
+
+  service.onInbox(Accept, async (accept) => {
+    if (!accept.actorId || !accept.objectId) return;
+    const remote = await service.store.remoteActorByUri(accept.actorId.href);
+    if (!remote) return;
+    const accountId = await service.store.acceptFollowing(accept.objectId.href, remote.id);
+    if (accountId != null) await service.ctx.hooks.emit(RemoteFollowAccepted, { accountId, actor: remote });
+  });
+
+  service.onInbox(Undo, async (undo) => {
+    if (!undo.actorId || !undo.objectId) return;
+    const remote = await service.store.remoteActorByUri(undo.actorId.href);
+    if (!remote) return;
+    const accountId = await service.store.removeFollowerByFollowUri(remote.id, undo.objectId.href);
+    if (accountId != null) await service.ctx.hooks.emit(RemoteFollowerRemoved, { accountId, actor: remote });
+  });
+}
+
+export async function sendFollow(service: FederationServiceImpl, accountId: number, actor: RemoteActorRecord): Promise<void> {
+  const handle = await service.senderIdentifier({ accountId });
+  const me = service.actorUri(handle);
+  const id = new URL(`#follows/${randomUUID()}`, me);
+  await service.store.addFollowing(accountId, actor.id, id.href);
+  try {
+    await service.sendActivity({ accountId }, actor, new Follow({ id, actor: me, object: new URL(actor.uri) }));
+  } catch (err) {
+    await service.store.removeFollowing(accountId, actor.id);
+    throw err;
+  }
+}
+
+export async function sendUndoFollow(service: FederationServiceImpl, accountId: number, actor: RemoteActorRecord, followUri: string): Promise<void> {
+  const handle = await service.senderIdentifier({ accountId });
+  const me = service.actorUri(handle);
+  const follow = new Follow({ id: new URL(followUri), actor: me, object: new URL(actor.uri) });
+  await service.sendActivity({ accountId }, actor, new Undo({ id: new URL(`#undo/${randomUUID()}`, me), actor: me, object: follow }));
+  await service.store.removeFollowing(accountId, actor.id);
+}

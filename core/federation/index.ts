@@ -1,0 +1,91 @@
+// The built-in "federation" module: ActivityPub through Fedify.
+//
+// Design
+// - One Fedify `Federation` per instance, made here and owned by core
+//   (service.ts). Its origin is config.publicUrl, so every URI it mints is
+//   the public one whatever address the request came in on.
+// - Fastify bridge (adapter.ts): for each path Fedify serves, a Fastify
+//   route turns the request into a Web `Request` (public URL, raw body bytes
+//   kept so Digest and HTTP signatures verify) and sends Fedify's `Response`
+//   back. Browsers asking for an actor URL get the FederationHtmlFallback
+//   filter's answer (the web plugin's page) or 406.
+// - Storage on Meadow's own database: Fedify's KvStore in core_fed_kv
+//   (kv.ts); its MessageQueue rides on the core job queue as
+//   "federation.message" jobs (queue.ts), so outbound delivery and inbound
+//   processing are durable and shared by every node on one database.
+// - Actors (actors.ts): accounts as Person, brand/official as Organization,
+//   the instance as Application ("/users/instance"); actor URLs are
+//   /users/:handle. Keys (keys.ts): RSA-2048 for HTTP signatures and
+//   Ed25519 for Object Integrity Proofs, made once per actor and stored.
+// - Inbox: one Fedify listener for every Activity; Fedify has verified the
+//   signature and that the key belongs to the actor. It routes the activity
+//   to each handler registered for a matching type (core's Follow, Accept,
+//   Undo in follows.ts; plugins' through FederationService.onInbox).
+// - Plugins never reach into this folder: they use contracts.ts
+//   (FederationServiceRef, hook tokens); core knows none of their types.
+// - Remote fetches of private and loopback addresses are refused unless
+//   config.federation.allowPrivateAddresses (tests, local demos).
+
+import { definePlugin, PLUGIN_API_VERSION } from '../plugins/define.ts';
+import type { Kernel } from '../kernel.ts';
+import { FederationHtmlFallback, FederationServiceRef } from './contracts.ts';
+import { FederationServiceImpl } from './service.ts';
+import { federationMigrations } from './migrations.ts';
+import { federationResolvers, federationTypeDefs } from './graphql.ts';
+import { mountFederationRoutes } from './adapter.ts';
+import { MESSAGE_JOB } from './queue.ts';
+
+export function federationPlugin(kernel: () => Kernel) {
+  let service: FederationServiceImpl | undefined;
+  let stopQueue: AbortController | undefined;
+  const get = () => {
+    if (!service) throw new Error('The federation service is used before the instance has started');
+    return service;
+  };
+  const jsonError = (status: number, code: string, message: string) =>
+    Response.json({ error: { code, message } }, { status, headers: { vary: 'Accept' } });
+
+  return definePlugin({
+    name: 'federation',
+    apiVersion: PLUGIN_API_VERSION,
+    description: 'ActivityPub federation (Fedify): actors, WebFinger, NodeInfo, inboxes, follows across instances',
+    dependsOn: ['accounts', 'media'],
+    migrations: federationMigrations,
+    typeDefs: federationTypeDefs,
+    resolvers: federationResolvers(get),
+    jobs: [{ name: MESSAGE_JOB, handler: (message) => get().queue.deliver(message), maxAttempts: 20 }],
+    provides: [
+      {
+        ref: FederationServiceRef,
+        create: (ctx) => {
+          service = new FederationServiceImpl({
+            ctx,
+            instanceName: () => kernel().state.settingsOf<{ name?: string }>('instance')?.name ?? 'Meadow',
+            enabledPlugins: () => kernel().plugins.map((p) => p.name).filter((name) => kernel().state.isEnabled(name)),
+          });
+          return service;
+        },
+      },
+    ],
+    bootstrap: (ctx) => {
+      const s = ctx.services.get(FederationServiceRef) as FederationServiceImpl;
+      stopQueue = new AbortController();
+      void s.federation.startQueue(undefined, { signal: stopQueue.signal });
+    },
+    destroy: () => stopQueue?.abort(),
+    routes: (app, ctx) => {
+      const s = get();
+      s.startServing();
+      mountFederationRoutes(app, s.paths, ctx.config.publicUrl, (request) =>
+        s.federation.fetch(request, {
+          contextData: undefined,
+          onNotFound: () => jsonError(404, 'NOT_FOUND', `Nothing federated at ${new URL(request.url).pathname}`),
+          onNotAcceptable: async () =>
+            (await ctx.hooks.applyFilter(FederationHtmlFallback, null, { request })) ??
+            jsonError(406, 'NOT_ACCEPTABLE', 'This URL serves ActivityStreams JSON; ask with Accept: application/activity+json'),
+          onUnauthorized: () => jsonError(401, 'UNAUTHENTICATED', 'The request signature is missing or does not verify'),
+        }),
+      );
+    },
+  });
+}

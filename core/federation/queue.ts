@@ -1,0 +1,60 @@
+// Fedify's MessageQueue on the core job queue: each message is a durable
+// job ("federation.message") in Meadow's own database, so deliveries and
+// inbox work survive restarts, are shared by every node polling the same
+// database, and dead ones are visible to admins like any job.
+//
+// listen() only records the handler Fedify gives us; the core JobWorker
+// claims due jobs and calls it. A delay becomes the job's run_at. Fedify
+// retries failed deliveries itself (nativeRetrial = false), so a message
+// job fails only when no listener is there yet (then the job retries).
+// Ordering keys are not honoured yet: messages run in run_at order, and
+// several may run at once.
+
+import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from '@fedify/fedify';
+
+/** The job's short name; its full name is "federation.message". */
+export const MESSAGE_JOB = 'message';
+
+type Handler = (message: any) => Promise<void> | void;
+type Enqueue = (name: string, payload: unknown, options: { runAt?: Date; maxAttempts?: number }) => Promise<number>;
+
+export class JobMessageQueue implements MessageQueue {
+  readonly nativeRetrial = false;
+  private readonly enqueueJob: Enqueue;
+  private handler: Handler | null = null;
+
+  /** `enqueueJob` is the plugin context's jobs.enqueue. */
+  constructor(enqueueJob: Enqueue) {
+    this.enqueueJob = enqueueJob;
+  }
+
+  async enqueue(message: any, options?: MessageQueueEnqueueOptions): Promise<void> {
+    const delayMs = options?.delay ? Math.max(0, options.delay.total('millisecond')) : 0;
+    await this.enqueueJob(MESSAGE_JOB, message, {
+      runAt: delayMs > 0 ? new Date(Date.now() + delayMs) : undefined,
+      maxAttempts: 20,
+    });
+  }
+
+  async enqueueMany(messages: readonly any[], options?: MessageQueueEnqueueOptions): Promise<void> {
+    for (const message of messages) await this.enqueue(message, options);
+  }
+
+  listen(handler: Handler, options: MessageQueueListenOptions = {}): Promise<void> {
+    this.handler = handler;
+    return new Promise((resolve) => {
+      const stop = () => {
+        if (this.handler === handler) this.handler = null;
+        resolve();
+      };
+      if (options.signal?.aborted) return stop();
+      options.signal?.addEventListener('abort', stop, { once: true });
+    });
+  }
+
+  /** Called by the job worker for each due message. */
+  async deliver(message: unknown): Promise<void> {
+    if (!this.handler) throw new Error('The federation queue has no listener yet; the message will be retried');
+    await this.handler(message);
+  }
+}
