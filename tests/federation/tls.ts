@@ -1,0 +1,78 @@
+// Test instances served over HTTPS on 127.0.0.1 (Fedify resolves acct:
+// handles over HTTPS only), with a throwaway certificate made by openssl
+// and trusted by this test process alone.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tls from 'node:tls';
+import { startTestInstance, type TestInstance } from '../helpers/instance.ts';
+
+let certificate: { key: string; cert: string } | null = null;
+
+/** A self-signed certificate for IP 127.0.0.1, added to this process's trusted CAs. */
+function testCertificate(): { key: string; cert: string } {
+  if (certificate) return certificate;
+  const dir = mkdtempSync(join(tmpdir(), 'meadow-tls-'));
+  try {
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      '-subj', '/CN=Meadow test CA', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-addext', 'basicConstraints=critical,CA:TRUE',
+    ], { stdio: 'ignore' });
+    certificate = { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // Only this test process trusts it; production lookups keep the default CAs.
+  tls.setDefaultCACertificates([...tls.getCACertificates('default'), certificate.cert]);
+  return certificate;
+}
+
+export interface TlsInstance extends TestInstance {
+  url: string;
+  host: string;
+}
+
+/** A Meadow instance at https://127.0.0.1:<port>, allowed to reach private addresses. */
+export async function startTlsInstance(): Promise<TlsInstance> {
+  let handler: ((req: any, res: any) => void) | null = null;
+  const server: Server = createServer(testCertificate(), (req, res) => {
+    if (handler) handler(req, res);
+    else res.writeHead(503).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const url = `https://127.0.0.1:${port}`;
+  let meadow: TestInstance;
+  try {
+    meadow = await startTestInstance({ config: { publicUrl: url, federation: { allowPrivateAddresses: true } } });
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  handler = (req, res) => meadow.app.routing(req, res);
+  return {
+    ...meadow,
+    url,
+    host: `127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await meadow.close();
+    },
+  };
+}
+
+/** Runs both instances' jobs (deliveries, inbox work) until neither has any left. */
+export async function settle(...instances: TestInstance[]): Promise<void> {
+  for (let round = 0; round < 20; round++) {
+    let ran = 0;
+    for (const m of instances) ran += await m.kernel.worker.runUntilIdle();
+    if (ran === 0) return;
+  }
+  throw new Error('Federation jobs did not settle in 20 rounds');
+}
