@@ -2,6 +2,7 @@
 // PostgreSQL, chosen by DATABASE_URL. Writes go through `transaction`, which
 // holds after-commit events until the commit succeeds.
 
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { EntitySchema, EntityManager, MikroORM } from '@mikro-orm/core';
@@ -45,6 +46,10 @@ export class Database {
       if (counter.db && message.includes('[query]')) counter.db.queryCount++;
     };
     const common = {
+      // MikroORM finds the current transaction through AsyncLocalStorage by
+      // context name; a unique name keeps two instances in one process (tests,
+      // embedding) from running queries inside each other's transactions.
+      contextName: `meadow-${randomUUID()}`,
       entities,
       discovery: { warnWhenNoEntities: false },
       allowGlobalContext: false,
