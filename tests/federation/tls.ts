@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { startTestInstance, type TestInstance } from '../helpers/instance.ts';
+import type { PluginDefinition } from '../../core/index.ts';
 
 let certificate: { key: string; cert: string } | null = null;
 
@@ -38,7 +39,7 @@ export interface TlsInstance extends TestInstance {
 }
 
 /** A Meadow instance at https://127.0.0.1:<port>, allowed to reach private addresses. */
-export async function startTlsInstance(): Promise<TlsInstance> {
+export async function startTlsInstance(options: { plugins?: PluginDefinition[] } = {}): Promise<TlsInstance> {
   let handler: ((req: any, res: any) => void) | null = null;
   const server: Server = createServer(testCertificate(), (req, res) => {
     if (handler) handler(req, res);
@@ -49,7 +50,7 @@ export async function startTlsInstance(): Promise<TlsInstance> {
   const url = `https://127.0.0.1:${port}`;
   let meadow: TestInstance;
   try {
-    meadow = await startTestInstance({ config: { publicUrl: url, federation: { allowPrivateAddresses: true } } });
+    meadow = await startTestInstance({ plugins: options.plugins, config: { publicUrl: url, federation: { allowPrivateAddresses: true } } });
   } catch (err) {
     server.close();
     throw err;
