@@ -1,0 +1,152 @@
+// The search pipeline below GraphQL: understand → retrieve candidates from
+// the engine → score (ranking.ts) → trust hook → diversity → promoted
+// slots. Works on the index alone (no visibility checks), so the relevance
+// suite and the benchmark can run it over generated corpora; service.ts
+// adds the viewer's visibility and personalization.
+
+import type { Kysely } from 'kysely';
+import { badInput, type PluginContext } from '../../core/index.ts';
+import { SearchAdjustScore, SearchPromoted, type SearchHit, type SearchOutcome } from './contracts.ts';
+import { indexerOf } from './indexer.ts';
+import { LEXICON, type LexiconEntry } from './query/lexicon.ts';
+import { compileLexicon, mergeLexicon, understand, type CompiledEntry, type QueryPlan } from './query/understand.ts';
+import { diversify, rankDocuments, type RankContext, type StoredDoc } from './ranking.ts';
+import type { SearchSettings } from './settings.ts';
+
+/** Candidates the engine proposes before scoring. */
+export const CANDIDATES = 1000;
+const DF_TTL_MS = 30_000;
+
+const split = (s: string) => (s ? s.split(' ') : []);
+
+export function toStoredDoc(r: any): StoredDoc {
+  return {
+    noteId: Number(r.note_id), authorId: Number(r.author_id), publishedAt: Number(r.published_at), title: r.title,
+    titleTerms: split(r.title_terms), bodyTerms: split(r.body_terms), tagTerms: split(r.tag_terms),
+    likes: Number(r.likes), collects: Number(r.collects), comments: Number(r.comments), views: Number(r.views),
+  };
+}
+
+export interface RunOptions {
+  first: number;
+  offset?: number;
+  viewerId?: number | null;
+  affinities?: RankContext['affinities'];
+  /** Plain keyword search: typed words only, engine order (the relevance baseline). */
+  plain?: boolean;
+  now?: number;
+}
+
+export class SearchEngine {
+  private readonly ctx: PluginContext<SearchSettings>;
+  private compiled: { key: string; lexicon: CompiledEntry[] } | null = null;
+  private dfCache = new Map<string, { n: number; at: number }>();
+  private total: { n: number; at: number } | null = null;
+
+  constructor(ctx: PluginContext<SearchSettings>) {
+    this.ctx = ctx;
+  }
+
+  private get db(): Kysely<any> {
+    return this.ctx.db.kysely();
+  }
+
+  /** The shipped lexicon with the admin's additions (recompiled when settings change). */
+  lexicon(): { entries: LexiconEntry[]; compiled: CompiledEntry[] } {
+    const added = this.ctx.settings().lexicon as LexiconEntry[];
+    const key = JSON.stringify(added);
+    if (this.compiled?.key !== key) this.compiled = { key, lexicon: compileLexicon(mergeLexicon(LEXICON, added)) };
+    return { entries: this.compiled.lexicon.map((c) => c.entry), compiled: this.compiled.lexicon };
+  }
+
+  /** Checks the length and understands the query; every character is data. */
+  plan(query: string, plain = false): QueryPlan {
+    if (typeof query !== 'string') throw badInput('The query must be text');
+    const max = this.ctx.settings().maxQueryLength;
+    if (query.length > max) throw badInput(`The query is too long: at most ${max} characters`, { field: 'query', max });
+    return understand(query, this.lexicon().compiled, { expand: !plain });
+  }
+
+  /** Forget cached document frequencies (after bulk indexing). */
+  invalidate(): void {
+    this.dfCache.clear();
+    this.total = null;
+  }
+
+  private async stats(terms: string[]): Promise<{ totalDocs: number; df: Map<string, number> }> {
+    const now = Date.now();
+    if (!this.total || now - this.total.at > DF_TTL_MS) {
+      const row = await this.db.selectFrom('search_docs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      this.total = { n: Number(row?.n ?? 0), at: now };
+    }
+    const missing = terms.filter((t) => {
+      const c = this.dfCache.get(t);
+      return !c || now - c.at > DF_TTL_MS;
+    });
+    if (missing.length) {
+      const fresh = await indexerOf(this.ctx).backend.documentFrequency(this.db, missing);
+      for (const [t, n] of fresh) this.dfCache.set(t, { n, at: now });
+      if (this.dfCache.size > 50_000) this.dfCache.clear();
+    }
+    return { totalDocs: this.total.n, df: new Map(terms.map((t) => [t, this.dfCache.get(t)?.n ?? 0])) };
+  }
+
+  async loadDocs(ids: number[]): Promise<StoredDoc[]> {
+    const out: StoredDoc[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db.selectFrom('search_docs')
+        .select(['note_id', 'author_id', 'published_at', 'title', 'title_terms', 'body_terms', 'tag_terms', 'likes', 'collects', 'comments', 'views'])
+        .where('note_id', 'in', ids.slice(i, i + 500)).execute();
+      out.push(...rows.map(toStoredDoc));
+    }
+    return out;
+  }
+
+  /** Runs a query over the whole index (no visibility filtering). */
+  async run(query: string, options: RunOptions): Promise<SearchOutcome & { plan: QueryPlan }> {
+    const plan = this.plan(query, options.plain);
+    const offset = options.offset ?? 0;
+    const empty = { intents: plan.intents, slots: plan.slots, sections: [], hits: [], total: 0, plan };
+    if (!plan.terms.length) return empty;
+    const backend = indexerOf(this.ctx).backend;
+    const candidates = await backend.match(this.db, plan.terms.map((t) => t.term), options.plain ? offset + options.first : CANDIDATES);
+    if (!candidates.length) return empty;
+
+    if (options.plain) {
+      const docs = new Map((await this.loadDocs(candidates.map((c) => c.noteId))).map((d) => [d.noteId, d]));
+      const hits = candidates.slice(offset).map((c): SearchHit => ({ noteId: c.noteId, authorId: docs.get(c.noteId)?.authorId ?? 0, score: c.engineScore, reasons: ['keyword match'] }));
+      return { ...empty, hits, total: candidates.length };
+    }
+
+    const docs = await this.loadDocs(candidates.map((c) => c.noteId));
+    const settings = this.ctx.settings();
+    const { totalDocs, df } = await this.stats(plan.terms.map((t) => t.term));
+    const ranked = rankDocuments(docs, plan, { now: options.now ?? Date.now(), totalDocs, df, halfLifeDays: settings.freshnessHalfLifeDays, affinities: options.affinities });
+    const hookContext = { query, viewerId: options.viewerId ?? null };
+    let hits: SearchHit[] = ranked.map((r) => ({ noteId: r.doc.noteId, authorId: r.doc.authorId, score: r.score, reasons: r.reasons }));
+    hits = await this.ctx.hooks.applyFilter(SearchAdjustScore, hits, hookContext);
+    hits = diversify([...hits].sort((a, b) => b.score - a.score), settings.maxPerAuthor);
+    const page = hits.slice(offset, offset + options.first);
+    if (offset === 0) {
+      const promoted = (await this.ctx.hooks.applyFilter(SearchPromoted, [], hookContext)).filter((h) => h.promoted?.label);
+      // Promoted results go after the first organic one, never first, never unlabelled.
+      const organic = page.filter((h) => !promoted.some((p) => p.noteId === h.noteId));
+      page.splice(0, page.length, ...organic.slice(0, 1), ...promoted.slice(0, 2), ...organic.slice(1));
+      page.length = Math.min(page.length, options.first);
+    }
+    const byId = new Map(ranked.map((r) => [r.doc.noteId, r]));
+    const sections = plan.entries.filter((x) => x.section).map((entry) => {
+      const noteIds = hits.slice(0, 50).filter((h) => byId.get(h.noteId)?.matched.some((m) => m.entryId === entry.id)).slice(0, 6).map((h) => h.noteId);
+      const sample = entry.expand.slice(0, 3).join(', ');
+      return { title: entry.section!, reason: `You asked for ${entry.label}; these notes mention ${sample}`, noteIds };
+    }).filter((s) => s.noteIds.length);
+    return { intents: plan.intents, slots: plan.slots, sections, hits: page, total: hits.length, plan };
+  }
+}
+
+const engines = new WeakMap<PluginContext, SearchEngine>();
+export function engineOf(ctx: PluginContext): SearchEngine {
+  let engine = engines.get(ctx);
+  if (!engine) engines.set(ctx, (engine = new SearchEngine(ctx)));
+  return engine;
+}

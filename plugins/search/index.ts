@@ -1,0 +1,65 @@
+// The search plugin: a bilingual full-text index of notes (SQLite FTS5 or
+// PostgreSQL tsvector behind one interface), query understanding with a
+// lifestyle lexicon, ranked answers with sections and reasons, helpers
+// (autocomplete, history, trending) and the personal discovery feed through
+// notes' feed.candidates / feed.rank hooks. It knows notes and topics only
+// through their contracts.ts.
+
+import { AccountCreated, PLUGIN_API_VERSION, ProfileUpdated, definePlugin, on, provide } from '../../core/index.ts';
+import {
+  CommentCreated, CommentDeleted, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteUncollected, NoteUpdated,
+} from '../notes/contracts.ts';
+import { SearchServiceRef } from './contracts.ts';
+import { indexerOf } from './indexer.ts';
+import { searchMigrations } from './migrations.ts';
+import { indexPerson } from './people.ts';
+import { personalOf } from './personal.ts';
+import { searchServiceOf } from './service.ts';
+import { searchSettings, type SearchSettings } from './settings.ts';
+
+/** Tags of an indexed note as stored ("#露营"), for learning affinities. */
+async function tagsOfNote(ctx: any, noteId: number): Promise<string[]> {
+  const row = await ctx.db.kysely().selectFrom('search_docs').select('tag_terms').where('note_id', '=', noteId).executeTakeFirst();
+  return row ? [...new Set((row.tag_terms as string).split(' ').filter((t) => t.startsWith('#')))] : [];
+}
+
+export default definePlugin<SearchSettings>({
+  name: 'search',
+  apiVersion: PLUGIN_API_VERSION,
+  description: 'Search and discovery: bilingual full-text index, query understanding, ranked answers, personal discovery feed',
+  dependsOn: ['accounts', 'notes'],
+  optionalDeps: ['topics'],
+  settings: searchSettings as any,
+  migrations: searchMigrations,
+  provides: [provide(SearchServiceRef, (ctx) => searchServiceOf(ctx))],
+  hooks: [
+    // Durable: the index must not miss a publish, edit or delete.
+    on(NotePublished, async ({ note }, ctx) => void (await indexerOf(ctx).syncNotes([note.id]))),
+    on(NoteUpdated, async ({ note }, ctx) => void (await indexerOf(ctx).syncNotes([note.id]))),
+    on(NoteDeleted, ({ noteId }, ctx) => indexerOf(ctx).syncNotes([noteId])),
+    // Engagement: counters for ranking, affinities for personalization.
+    on(NoteLiked, async ({ noteId, accountId, liked }, ctx) => {
+      await indexerOf(ctx).refreshCounts(noteId);
+      await personalOf(ctx).learn(accountId, await tagsOfNote(ctx, noteId), 'like', liked ? 1 : -1);
+    }),
+    on(NoteCollected, async ({ noteId, accountId }, ctx) => {
+      await indexerOf(ctx).refreshCounts(noteId);
+      await personalOf(ctx).learn(accountId, await tagsOfNote(ctx, noteId), 'collect');
+    }),
+    on(NoteUncollected, async ({ noteId, accountId }, ctx) => {
+      await indexerOf(ctx).refreshCounts(noteId);
+      await personalOf(ctx).learn(accountId, await tagsOfNote(ctx, noteId), 'collect', -1);
+    }),
+    on(CommentCreated, async ({ comment }, ctx) => {
+      await indexerOf(ctx).refreshCounts(comment.noteId);
+      await personalOf(ctx).learn(comment.authorId, await tagsOfNote(ctx, comment.noteId), 'comment');
+    }),
+    on(CommentDeleted, ({ noteId }, ctx) => indexerOf(ctx).refreshCounts(noteId)),
+    on(AccountCreated, ({ account }, ctx) => indexPerson(ctx, account)),
+    on(ProfileUpdated, ({ account }, ctx) => indexPerson(ctx, account)),
+  ],
+  jobs: [
+    // `meadow search reindex` will call the same function; the job lets an admin run it in the background.
+    { name: 'reindex', handler: async (_payload, ctx) => void (await searchServiceOf(ctx).reindex((done, label) => ctx.log.info({ done }, label))) },
+  ],
+});

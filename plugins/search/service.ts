@@ -1,0 +1,34 @@
+// The search service: the engine's ranked list filtered to what the viewer
+// may read (blocks, mutes, deletions that the index has not seen yet), with
+// the viewer's affinities when they leave personalization on.
+
+import type { PluginContext } from '../../core/index.ts';
+import { NotesServiceRef } from '../notes/contracts.ts';
+import type { SearchOutcome, SearchService } from './contracts.ts';
+import { engineOf } from './engine.ts';
+import { indexerOf } from './indexer.ts';
+import { personalOf } from './personal.ts';
+
+export function searchServiceOf(ctx: PluginContext): SearchService {
+  return {
+    async search(query, { viewerId, first, offset = 0 }): Promise<SearchOutcome> {
+      const affinities = viewerId ? await personalOf(ctx).affinitiesFor(viewerId) : undefined;
+      // Ask for a little more than the page: some hits may be unreadable for this viewer.
+      const outcome = await engineOf(ctx).run(query, { first: first + 10, offset, viewerId, affinities });
+      const ids = outcome.hits.map((h) => h.noteId);
+      const visible = ids.length ? await ctx.services.get(NotesServiceRef).visibleTo(ids, viewerId) : new Set<number>();
+      return {
+        intents: outcome.intents,
+        slots: outcome.slots,
+        sections: outcome.sections.map((s) => ({ ...s, noteIds: s.noteIds.filter((id) => visible.has(id)) })).filter((s) => s.noteIds.length),
+        hits: outcome.hits.filter((h) => visible.has(h.noteId)).slice(0, first),
+        total: outcome.total,
+      };
+    },
+    reindex: async (progress) => {
+      const result = await indexerOf(ctx).reindex(progress);
+      engineOf(ctx).invalidate();
+      return result;
+    },
+  };
+}
