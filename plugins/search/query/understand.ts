@@ -27,8 +27,10 @@ export interface QueryPlan {
   intents: string[];
 }
 
-export const WEIGHTS = { word: 1, hashtag: 1.3, emoji: 1, bigram: 0.45, expansion: 0.35 } as const;
+/** A lone Chinese character (遛, 娃) says little; the bigram (遛娃) says more. */
+export const WEIGHTS = { word: 1, singleHan: 0.35, hashtag: 1.3, emoji: 1, bigram: 0.6, expansion: 0.35 } as const;
 const HAN = /\p{Script=Han}/u;
+const isSingleHan = (w: string) => w.length === 1 && HAN.test(w);
 
 interface CompiledEntry {
   entry: LexiconEntry;
@@ -52,9 +54,11 @@ export function compileLexicon(entries: LexiconEntry[]): CompiledEntry[] {
         if (words.length) latin.push(words);
       }
     }
+    // Chinese expansions match through their bigrams (indexed for every Chinese run), since
+    // the segmenter may split a short phrase (亲子 → 亲 子) differently in and out of context.
     const expandTerms = [...new Set(entry.expand.flatMap((x) => {
       const s = segment(x);
-      return [...s.words, ...s.hashtags];
+      return [...s.words.filter((w) => !isSingleHan(w)), ...s.bigrams, ...s.hashtags];
     }))];
     return { entry, han, latin, expandTerms };
   });
@@ -98,7 +102,7 @@ export function understand(query: string, lexicon: CompiledEntry[], options: { e
     const old = terms.get(t.term);
     if (!old || old.weight < t.weight) terms.set(t.term, t);
   };
-  for (const w of seg.words) add({ term: w, weight: WEIGHTS.word, source: 'query' });
+  for (const w of seg.words) add({ term: w, weight: isSingleHan(w) ? WEIGHTS.singleHan : WEIGHTS.word, source: 'query' });
   for (const h of seg.hashtags) add({ term: h, weight: WEIGHTS.hashtag, source: 'query' });
   for (const x of seg.emoji) add({ term: x, weight: WEIGHTS.emoji, source: 'query' });
   const typedWords = [...terms.keys()];
