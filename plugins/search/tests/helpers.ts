@@ -11,7 +11,7 @@ import notesPlugin from '../../notes/index.ts';
 // eslint-disable-next-line meadow/plugin-boundaries
 import topicsPlugin from '../../topics/index.ts';
 import searchPlugin from '../index.ts';
-import { AccountsServiceRef, MediaServiceRef, fromGlobalId, toGlobalId, type MeadowConfigInput, type PluginContext, type Role } from '../../../core/index.ts';
+import { AccountsServiceRef, MediaServiceRef, fromGlobalId, toGlobalId, type MeadowConfigInput, type PluginContext, type PluginDefinition, type Role } from '../../../core/index.ts';
 import { startTestInstance, type TestInstance } from '../../../tests/helpers/instance.ts';
 import { testAuthPlugin } from '../../../tests/helpers/test-auth.ts';
 
@@ -37,8 +37,8 @@ export interface SearchTestInstance {
 
 let png: Buffer | null = null;
 
-export async function startSearch(config?: MeadowConfigInput): Promise<SearchTestInstance> {
-  const meadow = await startTestInstance({ plugins: [testAuthPlugin, notesPlugin, topicsPlugin, searchPlugin], discover: false, config });
+export async function startSearch(config?: MeadowConfigInput, extra: PluginDefinition[] = []): Promise<SearchTestInstance> {
+  const meadow = await startTestInstance({ plugins: [testAuthPlugin, notesPlugin, topicsPlugin, searchPlugin, ...extra], discover: false, config });
   const accounts = meadow.kernel.contextOf('accounts').services.get(AccountsServiceRef);
   const media = meadow.kernel.contextOf('media').services.get(MediaServiceRef);
   png ??= await sharp({ create: { width: 32, height: 24, channels: 3, background: '#88aa66' } }).png().toBuffer();
