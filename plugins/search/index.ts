@@ -12,6 +12,8 @@ import {
 import { SearchServiceRef } from './contracts.ts';
 import { indexerOf } from './indexer.ts';
 import { searchMigrations } from './migrations.ts';
+import { searchResolvers } from './resolvers.ts';
+import { searchTypeDefs } from './schema.ts';
 import { indexPerson } from './people.ts';
 import { personalOf } from './personal.ts';
 import { searchServiceOf } from './service.ts';
@@ -31,6 +33,8 @@ export default definePlugin<SearchSettings>({
   optionalDeps: ['topics'],
   settings: searchSettings as any,
   migrations: searchMigrations,
+  typeDefs: searchTypeDefs,
+  resolvers: searchResolvers,
   provides: [provide(SearchServiceRef, (ctx) => searchServiceOf(ctx))],
   hooks: [
     // Durable: the index must not miss a publish, edit or delete.

@@ -1,0 +1,96 @@
+// Resolvers of the search plugin. Notes resolve through the notes service's
+// loader and accounts through the accounts loader (one query per level).
+
+import {
+  AccountsServiceRef, CursorCodec, badInput, isStaff, forbidden, pageSize, requireViewer,
+  type MeadowContext, type PluginContext, type Resolvers,
+} from '../../core/index.ts';
+import { NotesServiceRef } from '../notes/contracts.ts';
+import { autocomplete } from './autocomplete.ts';
+import { personalOf } from './personal.ts';
+import { searchServiceOf } from './service.ts';
+import { normalizeText } from './text/tokenize.ts';
+
+export function searchResolvers(ctx: PluginContext): Resolvers {
+  const codec = new CursorCodec(ctx.secret);
+  const service = searchServiceOf(ctx);
+  const personal = personalOf(ctx);
+  const notes = () => ctx.services.get(NotesServiceRef);
+  const accounts = () => ctx.services.get(AccountsServiceRef);
+  /** A cursor carries its query, so it cannot page through another search. */
+  const offsetOf = (query: string, after: string | null | undefined): number => {
+    if (!after) return 0;
+    const raw = codec.decode<unknown>(after);
+    if (!Array.isArray(raw) || raw[0] !== 'search' || raw[1] !== normalizeText(query).trim() || !Number.isSafeInteger(raw[2]) || raw[2] < 0 || raw[2] > 10_000) {
+      throw badInput('This cursor belongs to another search; start again from the first page');
+    }
+    return raw[2];
+  };
+  const profileOf = async (accountId: number) => ({
+    personalization: await personal.personalizationOn(accountId),
+    affinities: await personal.topAffinities(accountId, 20),
+  });
+  const loadNotes = async (gctx: MeadowContext, ids: number[]) =>
+    (await notes().loader(gctx).loadMany(ids)).filter((n): n is NonNullable<typeof n> & object => n != null && !(n instanceof Error));
+
+  return {
+    Query: {
+      search: async (_: unknown, args: { query: string; first?: number; after?: string }, gctx: MeadowContext) => {
+        const first = pageSize(args);
+        const offset = offsetOf(args.query, args.after);
+        const viewerId = gctx.viewer?.accountId ?? null;
+        const outcome = await service.search(args.query, { viewerId, first: first + 1, offset });
+        if (offset === 0 && outcome.hits.length) await personal.recordSearch(viewerId, args.query);
+        const page = outcome.hits.slice(0, first);
+        const records = await notes().loader(gctx).loadMany(page.map((h) => h.noteId));
+        const edges = page.flatMap((hit, i) => {
+          const node = records[i];
+          if (!node || node instanceof Error) return [];
+          return [{ cursor: codec.encode(['search', normalizeText(args.query).trim(), offset + i + 1]), node, reasons: hit.reasons, promoted: hit.promoted ?? null }];
+        });
+        const sections = offset === 0
+          ? await Promise.all(outcome.sections.map(async (s) => ({ title: s.title, reason: s.reason, notes: await loadNotes(gctx, s.noteIds) })))
+          : [];
+        return {
+          query: args.query,
+          intents: outcome.intents,
+          slots: outcome.slots,
+          sections,
+          notes: {
+            edges,
+            totalCount: outcome.total,
+            pageInfo: { hasNextPage: outcome.hits.length > first, hasPreviousPage: offset > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+          },
+        };
+      },
+      autocomplete: async (_: unknown, args: { prefix: string; first?: number }, gctx: MeadowContext) => {
+        const first = Math.min(pageSize(args, 8), 20);
+        const suggestions = await autocomplete(ctx, args.prefix, first);
+        const visible = await notes().visibleTo(suggestions.flatMap((s) => (s.noteId ? [s.noteId] : [])), gctx.viewer?.accountId ?? null);
+        return Promise.all(suggestions.filter((s) => !s.noteId || visible.has(s.noteId)).map(async (s) => ({
+          kind: s.kind, text: s.text,
+          note: s.noteId ? await notes().loader(gctx).load(s.noteId) : null,
+          account: s.accountId ? await accounts().loader(gctx).load(s.accountId) : null,
+        })));
+      },
+      searchHistory: async (_: unknown, args: { first?: number }, gctx: MeadowContext) => personal.history(requireViewer(gctx).accountId, pageSize(args)),
+      trendingSearches: async (_: unknown, args: { first?: number }) => personal.trending(pageSize(args, 10)),
+      searchProfile: async (_: unknown, _args: unknown, gctx: MeadowContext) => profileOf(requireViewer(gctx).accountId),
+    },
+    Mutation: {
+      clearSearchHistory: async (_: unknown, _args: unknown, gctx: MeadowContext) => {
+        await personal.clearHistory(requireViewer(gctx).accountId);
+        return true;
+      },
+      setSearchPersonalization: async (_: unknown, args: { enabled: boolean }, gctx: MeadowContext) => {
+        const viewer = requireViewer(gctx);
+        await personal.setPersonalization(viewer.accountId, args.enabled);
+        return profileOf(viewer.accountId);
+      },
+      reindexSearch: async (_: unknown, _args: unknown, gctx: MeadowContext) => {
+        if (!isStaff(requireViewer(gctx))) throw forbidden('Only staff can rebuild the search index');
+        return String(await ctx.jobs.enqueue('reindex', {}));
+      },
+    },
+  };
+}

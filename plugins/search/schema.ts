@@ -1,0 +1,108 @@
+// GraphQL of the search plugin.
+
+export const searchTypeDefs = /* GraphQL */ `
+  "A slot of the understood query (activity, audience, time, place, budget, need)."
+  type SearchSlot {
+    slot: String!
+    value: String!
+    label: String!
+  }
+
+  "A group of results answering one part of the query, with why it matched."
+  type SearchSection {
+    title: String!
+    reason: String!
+    notes: [Note!]!
+  }
+
+  "A paid placement: always shown with its label."
+  type SearchPromotion {
+    label: String!
+    by: String!
+  }
+
+  type SearchNoteEdge {
+    cursor: String!
+    node: Note!
+    "Why this note matched (shown to people)."
+    reasons: [String!]!
+    "Set for promoted results."
+    promoted: SearchPromotion
+  }
+
+  type SearchNoteConnection {
+    edges: [SearchNoteEdge!]!
+    pageInfo: PageInfo!
+    "Notes that matched (before visibility checks)."
+    totalCount: Int!
+  }
+
+  type SearchResult {
+    query: String!
+    "What the query asks for, e.g. find-places, product-recommendation, how-to, avoid-pitfalls, keyword."
+    intents: [String!]!
+    slots: [SearchSlot!]!
+    "Answers grouped by what they are good for (first page only)."
+    sections: [SearchSection!]!
+    notes: SearchNoteConnection!
+  }
+
+  enum SuggestionKind {
+    TITLE
+    TOPIC
+    PERSON
+  }
+
+  type SearchSuggestion {
+    kind: SuggestionKind!
+    "What to show and search for."
+    text: String!
+    note: Note
+    account: Account
+  }
+
+  type SearchHistoryEntry {
+    query: String!
+    searchedAt: DateTime!
+  }
+
+  type TrendingSearch {
+    query: String!
+    score: Float!
+  }
+
+  "A tag the person engages with, and the strongest signal (collect, comment, like)."
+  type SearchAffinity {
+    tag: String!
+    weight: Float!
+    signal: String!
+  }
+
+  type SearchProfile {
+    "Whether search and the discovery feed use your likes, collects and comments."
+    personalization: Boolean!
+    affinities: [SearchAffinity!]!
+  }
+
+  extend type Query {
+    "Searches public notes; understands vague queries and answers in sections."
+    search(query: String!, first: Int = 20, after: String): SearchResult!
+    "Suggestions for what is being typed: note titles, topics and people."
+    autocomplete(prefix: String!, first: Int = 8): [SearchSuggestion!]!
+    "Your recent searches, newest first."
+    searchHistory(first: Int = 20): [SearchHistoryEntry!]!
+    "What people search for now (decayed over the last days)."
+    trendingSearches(first: Int = 10): [TrendingSearch!]!
+    "Your search and discovery settings."
+    searchProfile: SearchProfile!
+  }
+
+  extend type Mutation {
+    "Forgets your search history and what search learnt from your likes and collects."
+    clearSearchHistory: Boolean!
+    "Switches personalization of search and the discovery feed on or off (off also forgets what was learnt)."
+    setSearchPersonalization(enabled: Boolean!): SearchProfile!
+    "Staff: rebuilds the search index in the background; returns the job id."
+    reindexSearch: ID!
+  }
+`;
