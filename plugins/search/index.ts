@@ -5,11 +5,12 @@
 // notes' feed.candidates / feed.rank hooks. It knows notes and topics only
 // through their contracts.ts.
 
-import { AccountCreated, PLUGIN_API_VERSION, ProfileUpdated, definePlugin, on, provide } from '../../core/index.ts';
+import { AccountCreated, PLUGIN_API_VERSION, ProfileUpdated, definePlugin, filter, on, provide } from '../../core/index.ts';
 import {
-  CommentCreated, CommentDeleted, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteUncollected, NoteUpdated,
+  CommentCreated, CommentDeleted, FeedCandidates, FeedRank, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteUncollected, NoteUpdated,
 } from '../notes/contracts.ts';
 import { SearchServiceRef } from './contracts.ts';
+import { addFeedCandidates, rankFeed } from './feed.ts';
 import { indexerOf } from './indexer.ts';
 import { searchMigrations } from './migrations.ts';
 import { searchResolvers } from './resolvers.ts';
@@ -59,6 +60,9 @@ export default definePlugin<SearchSettings>({
       await personalOf(ctx).learn(comment.authorId, await tagsOfNote(ctx, comment.noteId), 'comment');
     }),
     on(CommentDeleted, ({ noteId }, ctx) => indexerOf(ctx).refreshCounts(noteId)),
+    // The discovery feed (发现): candidates and ranking through notes' hooks.
+    filter(FeedCandidates, (candidates, request, ctx) => addFeedCandidates(ctx, candidates, request)),
+    filter(FeedRank, (candidates, request, ctx) => rankFeed(ctx, candidates, request)),
     on(AccountCreated, ({ account }, ctx) => indexPerson(ctx, account)),
     on(ProfileUpdated, ({ account }, ctx) => indexPerson(ctx, account)),
   ],
