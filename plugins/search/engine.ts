@@ -15,7 +15,8 @@ import type { SearchSettings } from './settings.ts';
 
 /** Candidates the engine proposes before scoring. */
 export const CANDIDATES = 1000;
-const DF_TTL_MS = 30_000;
+// Document frequencies move slowly; five minutes of staleness does not change rankings noticeably.
+const DF_TTL_MS = 300_000;
 
 const split = (s: string) => (s ? s.split(' ') : []);
 
