@@ -33,10 +33,8 @@ export async function addFeedCandidates(ctx: PluginContext<SearchSettings>, cand
   if (request.viewer) {
     const affinities = await personalOf(ctx).topAffinities(request.viewer.accountId, AFFINITY_TAGS);
     for (const a of affinities) {
-      const found = await indexerOf(ctx).backend.match(db, [a.tag], want);
-      const docs = await engineOf(ctx).loadDocs(found.map((f) => f.noteId));
-      for (const d of docs) {
-        if (d.authorId === request.viewer.accountId) continue;
+      const found = await indexerOf(ctx).backend.newestMatching(db, a.tag, want);
+      for (const d of found) {
         extra.push({ noteId: d.noteId, publishedAt: d.publishedAt, source: 'search.affinity', score: 1 + a.weight, reasons: [`because you ${signalVerb[a.signal] ?? a.signal} ${a.tag}`] });
       }
     }
@@ -49,10 +47,17 @@ export async function addFeedCandidates(ctx: PluginContext<SearchSettings>, cand
   for (const r of trending) extra.push({ noteId: Number(r.note_id), publishedAt: Number(r.published_at), source: 'search.trending', score: 0.8, reasons: ['trending'] });
 
   if (settings.explorationShare > 0) {
-    const fresh = await db.selectFrom('search_docs').select(['author_id']).groupBy('author_id')
-      .having(sql`min(published_at)`, '>', now - settings.freshCreatorDays * DAY)
-      .having(sql`count(*)`, '<=', NEW_CREATOR_MAX_NOTES)
-      .orderBy(sql`max(published_at)`, 'desc').limit(want).execute();
+    // Authors with few recent notes (a range scan of recent notes), minus those
+    // who also wrote before the cut-off (the author index answers that).
+    const cutoff = now - settings.freshCreatorDays * DAY;
+    const recent = await db.selectFrom('search_docs').select(['author_id']).where('published_at', '>', cutoff)
+      .groupBy('author_id').having(sql`count(*)`, '<=', NEW_CREATOR_MAX_NOTES)
+      .orderBy(sql`max(published_at)`, 'desc').limit(200).execute();
+    const veterans = recent.length
+      ? new Set((await db.selectFrom('search_docs').select('author_id').distinct()
+        .where('author_id', 'in', recent.map((r) => r.author_id)).where('published_at', '<=', cutoff).execute()).map((r) => Number(r.author_id)))
+      : new Set<number>();
+    const fresh = recent.filter((r) => !veterans.has(Number(r.author_id))).slice(0, want);
     const authors = fresh.map((r) => Number(r.author_id)).filter((id) => id !== request.viewer?.accountId);
     if (authors.length) {
       const notes = await db.selectFrom('search_docs').select(['note_id', 'published_at']).where('author_id', 'in', authors)

@@ -52,6 +52,11 @@ export const postgresBackend: SearchBackend = {
     }
     return out;
   },
+  async newestMatching(db, term, limit) {
+    const { rows } = await sql<{ id: string; published_at: string }>`select note_id as id, published_at from search_docs where tsv @@ ${quoteTsLexeme(term)}::tsquery
+      order by published_at desc, note_id desc limit ${limit}`.execute(db);
+    return rows.map((r) => ({ noteId: Number(r.id), publishedAt: Number(r.published_at) }));
+  },
   async titlePrefix(db, prefix, limit) {
     const { rows } = await sql<{ id: string }>`select note_id as id from search_docs where tsv @@ ${`${quoteTsLexeme(prefix)}:*A`}::tsquery order by note_id desc limit ${limit}`.execute(db);
     return rows.map((r) => Number(r.id));

@@ -34,6 +34,11 @@ export const sqliteBackend: SearchBackend = {
     }
     return out;
   },
+  async newestMatching(db, term, limit) {
+    const { rows } = await sql<{ id: number; published_at: number }>`select d.note_id as id, d.published_at from search_fts f join search_docs d on d.note_id = f.rowid
+      where search_fts match ${quoteFts5(term)} order by d.published_at desc, d.note_id desc limit ${limit}`.execute(db);
+    return rows.map((r) => ({ noteId: Number(r.id), publishedAt: Number(r.published_at) }));
+  },
   async titlePrefix(db, prefix, limit) {
     const { rows } = await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${`title : ${quoteFts5(prefix)} *`} order by rowid desc limit ${limit}`.execute(db);
     return rows.map((r) => Number(r.id));

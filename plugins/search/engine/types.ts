@@ -36,6 +36,8 @@ export interface SearchBackend {
   match(db: Kysely<any>, terms: string[], limit: number): Promise<Candidate[]>;
   /** How many indexed notes contain each term. */
   documentFrequency(db: Kysely<any>, terms: string[]): Promise<Map<string, number>>;
+  /** The newest notes containing `term` (feeds: "new under a tag you like"). */
+  newestMatching(db: Kysely<any>, term: string, limit: number): Promise<{ noteId: number; publishedAt: number }[]>;
   /** Note ids whose title has a term starting with `prefix`. */
   titlePrefix(db: Kysely<any>, prefix: string, limit: number): Promise<number[]>;
 }
