@@ -26,7 +26,8 @@ function overview(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run "meadow <command> --help" for the options of a command.',
+    'Run "meadow <command> --help" for the options of a command. Plugins add commands of their own:',
+    '"meadow <plugin>" lists those of a plugin.',
     'Configuration comes from meadow.config.{ts,js,mjs,json} in the current folder and the environment',
     '(DATABASE_URL, PORT, HOST, PUBLIC_URL, REDIS_URL, MEDIA_DIR, MEADOW_SECRET, LOG_LEVEL, MEADOW_PLUGINS).',
   ].join('\n');
@@ -35,21 +36,31 @@ function overview(): string {
 const commandHelp = (c: Command): string => `Usage: ${c.usage}\n\n${c.summary}\n\n${c.help.trim()}`;
 
 /** The command named by the first one or two words, and the rest of argv. */
-function findCommand(argv: string[]): { command: Command; rest: string[] } {
+async function findCommand(argv: string[]): Promise<{ command: Command; rest: string[] }> {
   const words = argv.slice(0, 2).filter((w) => !w.startsWith('-'));
-  for (const length of [2, 1]) {
-    const name = words.slice(0, length).join(' ');
-    if (words.length < length) continue;
-    const command = COMMANDS.find((c) => c.name === name);
-    if (command) return { command, rest: argv.slice(length) };
-  }
-  const group = COMMANDS.filter((c) => c.name.startsWith(`${words[0]} `));
+  const match = (commands: Command[]) => {
+    for (const length of [2, 1]) {
+      const name = words.slice(0, length).join(' ');
+      if (words.length < length) continue;
+      const command = commands.find((c) => c.name === name);
+      if (command) return { command, rest: argv.slice(length) };
+    }
+    return null;
+  };
+  const builtin = match(COMMANDS);
+  if (builtin) return builtin;
+  // Not built in: maybe a plugin's command ("meadow search reindex").
+  const { pluginCommands } = await import('./plugin-commands.ts');
+  const all = [...COMMANDS, ...(await pluginCommands())];
+  const found = match(all);
+  if (found) return found;
+  const group = all.filter((c) => c.name.startsWith(`${words[0]} `));
   if (group.length > 0) {
     const subs = group.map((c) => `"meadow ${c.name}"`).join(', ');
     const what = words[1] ? `Unknown command "meadow ${words[0]} ${words[1]}"` : `"meadow ${words[0]}" needs a subcommand`;
     throw new UsageError(`${what}: try ${subs}.`);
   }
-  const guess = closest(words[0] ?? argv[0], COMMANDS.map((c) => c.name.split(' ')[0]));
+  const guess = closest(words[0] ?? argv[0], all.map((c) => c.name.split(' ')[0]));
   throw new UsageError(`Unknown command "${argv[0]}".${guess ? ` Did you mean "meadow ${guess}"?` : ''} Run "meadow --help" to see the commands.`);
 }
 
@@ -82,7 +93,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   try {
-    const { command, rest } = findCommand(argv);
+    const { command, rest } = await findCommand(argv);
     const args = parse(command, rest);
     if (args.values.help) {
       console.log(commandHelp(command));

@@ -52,6 +52,27 @@ export interface DemoSeedContext {
   locale: 'zh-CN' | 'en';
 }
 
+/**
+ * A command the plugin adds to the `meadow` CLI, run as `meadow <plugin> <name>`
+ * (docs/plugins.md, "Commands"). The CLI parses the flags, boots the instance
+ * (migrations included, no HTTP server) and calls `run` with the plugin's context.
+ */
+export interface PluginCommandSpec<Settings = any> {
+  /** One word: lower-case letters, digits and dashes. */
+  name: string;
+  summary: string;
+  /** Defaults to "meadow <plugin> <name>". */
+  usage?: string;
+  /** What it does, each flag, examples. */
+  help?: string;
+  /** node:util parseArgs options; --help is added. */
+  options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
+  /** Names of the positional arguments, in order (all required). */
+  positionals?: string[];
+  /** Returns the exit code (default 0); throw to fail with a message. */
+  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, ctx: PluginContext<Settings>): Promise<number | void>;
+}
+
 export interface PluginDefinition<Settings = any> {
   name: string;
   apiVersion: number;
@@ -79,6 +100,8 @@ export interface PluginDefinition<Settings = any> {
   destroy?: (ctx: PluginContext<Settings>) => Promise<void> | void;
   /** Adds the plugin's part of `meadow seed demo`. */
   seedDemo?: (seed: DemoSeedContext) => Promise<void>;
+  /** Commands added to the `meadow` CLI as `meadow <plugin> <name>`. */
+  cli?: PluginCommandSpec<Settings>[];
 }
 
 /** What `register` may declare: the same things as the declarative fields. */

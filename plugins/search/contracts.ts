@@ -36,8 +36,8 @@ export interface SearchOutcome {
 export interface SearchService {
   /** Searches as `viewerId` may see; `offset`/`first` page through the ranked list. */
   search(query: string, options: { viewerId: number | null; first: number; offset?: number }): Promise<SearchOutcome>;
-  /** Rebuilds the index from every published note. */
-  reindex(progress?: (done: number, label: string) => void): Promise<{ indexed: number; removed: number }>;
+  /** Rebuilds the index from every published note; `progress` hears notes done of the total. */
+  reindex(progress?: (done: number, total: number) => void): Promise<{ indexed: number; removed: number; total: number }>;
 }
 
 export const SearchServiceRef = defineService<SearchService>('search.search', 'Search: query notes, rebuild the index');

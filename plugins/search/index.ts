@@ -18,6 +18,7 @@ import { searchTypeDefs } from './schema.ts';
 import { indexPerson } from './people.ts';
 import { personalOf } from './personal.ts';
 import { searchServiceOf } from './service.ts';
+import { reindexCommand } from './cli/reindex.ts';
 import { searchSettings, type SearchSettings } from './settings.ts';
 
 /** Tags of an indexed note as stored ("#露营"), for learning affinities. */
@@ -66,8 +67,9 @@ export default definePlugin<SearchSettings>({
     on(AccountCreated, ({ account }, ctx) => indexPerson(ctx, account)),
     on(ProfileUpdated, ({ account }, ctx) => indexPerson(ctx, account)),
   ],
+  cli: [reindexCommand],
   jobs: [
-    // `meadow search reindex` will call the same function; the job lets an admin run it in the background.
-    { name: 'reindex', handler: async (_payload, ctx) => void (await searchServiceOf(ctx).reindex((done, label) => ctx.log.info({ done }, label))) },
+    // `meadow search reindex` calls the same function; the job lets an admin run it in the background.
+    { name: 'reindex', handler: async (_payload, ctx) => void (await searchServiceOf(ctx).reindex((done, total) => ctx.log.info({ done, total }, 'search reindex'))) },
   ],
 });

@@ -127,27 +127,31 @@ export class SearchIndexer {
 
   /**
    * Rebuilds the index from every published note, in batches, reporting
-   * progress. Notes that are no longer searchable are dropped on the way;
-   * documents of notes that no longer exist are removed at the end.
+   * progress (notes done of the total). The ids are listed first (ids only,
+   * cheap) so the total is known; notes that are no longer searchable are
+   * dropped on the way; documents of notes that no longer exist are removed
+   * at the end.
    */
-  async reindex(progress?: (done: number, label: string) => void, batch = 200): Promise<{ indexed: number; removed: number }> {
-    let afterId = 0;
-    let seen = 0;
-    let indexed = 0;
-    const live = new Set<number>();
-    for (;;) {
-      const ids = await this.notes.listPublishedIds({ afterId, limit: batch });
-      if (!ids.length) break;
-      indexed += await this.syncNotes(ids);
-      for (const id of ids) live.add(id);
-      seen += ids.length;
-      afterId = ids.at(-1)!;
-      progress?.(seen, `indexed notes up to #${afterId}`);
+  async reindex(progress?: (done: number, total: number) => void, batch = 200): Promise<{ indexed: number; removed: number; total: number }> {
+    const ids: number[] = [];
+    for (let afterId = 0; ;) {
+      const page = await this.notes.listPublishedIds({ afterId, limit: 1000 });
+      if (!page.length) break;
+      ids.push(...page);
+      afterId = page.at(-1)!;
     }
+    progress?.(0, ids.length);
+    let indexed = 0;
+    for (let i = 0; i < ids.length; i += batch) {
+      const chunk = ids.slice(i, i + batch);
+      indexed += await this.syncNotes(chunk);
+      progress?.(i + chunk.length, ids.length);
+    }
+    const live = new Set(ids);
     const stored = (await this.ctx.db.kysely().selectFrom('search_docs').select('note_id').execute()).map((r) => Number(r.note_id));
     const stale = stored.filter((id) => !live.has(id));
     for (let i = 0; i < stale.length; i += 500) await this.remove(stale.slice(i, i + 500));
-    return { indexed, removed: stale.length };
+    return { indexed, removed: stale.length, total: ids.length };
   }
 }
 

@@ -103,10 +103,11 @@ describe('index: kept current from notes events', async () => {
     await t.ctx.db.kysely().insertInto('search_docs').values({
       note_id: 999_999, author_id: 1, published_at: 0, title: 'ghost', title_terms: 'ghost', body_terms: '', tag_terms: '', likes: 0, collects: 0, comments: 0, views: 0, indexed_at: 0,
     }).execute();
-    const steps: number[] = [];
-    const result = await indexerOf(t.ctx).reindex((done) => steps.push(done), 1);
-    expect(result).toEqual({ indexed: 1, removed: 1 });
-    expect(steps.length).toBeGreaterThanOrEqual(1);
+    const steps: [number, number][] = [];
+    const result = await indexerOf(t.ctx).reindex((done, total) => steps.push([done, total]), 1);
+    expect(result).toMatchObject({ indexed: 1, removed: 1 });
+    // Counted from 0 to the total, one step per batch of one.
+    expect(steps).toEqual(Array.from({ length: result.total + 1 }, (_, i) => [i, result.total]));
     engineOf(t.ctx).invalidate();
     expect(await search('glamping')).toEqual([camping.id]);
   });
