@@ -26,11 +26,17 @@ export const accountsTypeDefs = /* GraphQL */ `
     url: String!
   }
 
-  "A person, creator, brand or official account on this instance."
+  "A person, creator, brand or official account — of this instance, or of another one (cached through federation)."
   type Account implements Node {
     id: ID!
-    "Lower-case, 3–30 characters of a–z, 0–9 and _."
+    "Lower-case, 3–30 characters of a–z, 0–9 and _; for an account of another instance, user@host."
     handle: String!
+    "The instance an account of another instance lives on (e.g. mastodon.social); null for accounts of this one."
+    domain: String
+    "Its profile page on its own instance (accounts of other instances only)."
+    remoteUrl: String
+    "Its avatar image URL on its own instance (accounts of other instances only; local accounts use avatar)."
+    remoteAvatarUrl: String
     displayName: String!
     bio: String!
     role: Role!
@@ -221,6 +227,9 @@ export function accountsResolvers(ctx: PluginContext): Resolvers {
   return {
     Account: {
       id: (a: AccountRecord) => toGlobalId('Account', a.id),
+      domain: (a: AccountRecord) => a.remote?.domain ?? null,
+      remoteUrl: (a: AccountRecord) => a.remote?.url ?? null,
+      remoteAvatarUrl: (a: AccountRecord) => a.remote?.avatarUrl ?? null,
       email: async (a: AccountRecord, _: unknown, gctx: Ctx) =>
         gctx.viewer && (gctx.viewer.accountId === a.id || gctx.viewer.role === 'admin') ? store.emailOf(a.id) : null,
       followers: followList('followers'),

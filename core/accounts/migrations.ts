@@ -57,4 +57,21 @@ export const accountMigrations: Migration[] = [
       await db.schema.createIndex('core_mutes_muted_idx').on('core_mutes').columns(['muted_id', 'muter_id']).execute();
     },
   },
+  {
+    // Accounts of other instances (Mastodon's model): a remote actor that
+    // authors, follows or interacts gets a row here, so notes, comments,
+    // likes and follows point at accounts whatever instance they live on.
+    // Local accounts have domain null; remote ones have no password.
+    id: '0002_remote_accounts',
+    async up({ db, dialect }) {
+      await db.schema.alterTable('core_accounts').addColumn('domain', 'varchar(255)').execute();
+      await db.schema.alterTable('core_accounts').addColumn('actor_uri', 'varchar(2048)').execute();
+      await db.schema.alterTable('core_accounts').addColumn('profile_url', 'varchar(2048)').execute();
+      await db.schema.alterTable('core_accounts').addColumn('avatar_url', 'varchar(2048)').execute();
+      // Remote handles are user@host, longer than local ones (SQLite does not enforce lengths).
+      if (dialect === 'postgres') await db.schema.alterTable('core_accounts').alterColumn('handle', (c) => c.setDataType('varchar(320)')).execute();
+      await db.schema.createIndex('core_accounts_actor_uri_idx').on('core_accounts').column('actor_uri').unique().execute();
+      await db.schema.createIndex('core_accounts_domain_idx').on('core_accounts').column('domain').execute();
+    },
+  },
 ];

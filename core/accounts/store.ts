@@ -11,17 +11,18 @@ import { toDate, timestampValue, type Tx } from '../data/database.ts';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../errors/errors.ts';
 import {
   AccountBlocked, AccountCreated, AccountFollowed, AccountUnfollowed, ProfileUpdated,
-  type AccountRecord, type AccountsService, type CreateAccountInput, type ProfileLink,
+  type AccountRecord, type AccountsService, type CreateAccountInput, type ProfileLink, type RemoteAccountInput,
 } from './contracts.ts';
 import { AccountEntity } from './entities.ts';
 import {
   burnPasswordTime, hashPassword, hashToken, looksLikeToken, newToken, verifyPassword,
   SESSION_SLIDE_AFTER_MS, SESSION_TTL_MS, type TokenKind,
 } from './auth.ts';
-import { checkLocale, checkPassword, cleanBio, cleanDisplayName, cleanEmail, cleanLinks, lookupHandle, normalizeHandle } from './validation.ts';
+import { checkLocale, checkPassword, cleanBio, cleanDisplayName, cleanEmail, cleanLinks, cleanRemoteText, lookupHandle, lookupRemoteHandle, normalizeHandle } from './validation.ts';
 
 const ACCOUNT_COLUMNS = [
   'id', 'handle', 'display_name', 'bio', 'role', 'locale', 'avatar_media_id', 'links', 'followers_count', 'following_count', 'created_at',
+  'domain', 'actor_uri', 'profile_url', 'avatar_url',
 ] as const;
 
 export function toRecord(row: any): AccountRecord {
@@ -43,6 +44,7 @@ export function toRecord(row: any): AccountRecord {
     followersCount: Number(row.followers_count),
     followingCount: Number(row.following_count),
     createdAt: toDate(row.created_at)!,
+    remote: row.domain ? { domain: row.domain, actorUri: row.actor_uri, url: row.profile_url ?? null, avatarUrl: row.avatar_url ?? null } : null,
   };
 }
 
@@ -132,10 +134,43 @@ export class AccountsStore implements AccountsService {
   }
 
   async getByHandle(raw: string): Promise<AccountRecord | null> {
-    const handle = lookupHandle(raw);
+    const handle = typeof raw === 'string' ? (lookupHandle(raw) ?? lookupRemoteHandle(raw)) : null;
     if (!handle) return null;
     const row = await this.db.selectFrom('core_accounts').select(ACCOUNT_COLUMNS).where('handle', '=', handle).executeTakeFirst();
     return row ? toRecord(row) : null;
+  }
+
+  async getByActorUri(actorUri: string): Promise<AccountRecord | null> {
+    const row = await this.db.selectFrom('core_accounts').select(ACCOUNT_COLUMNS).where('actor_uri', '=', actorUri).executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
+  async upsertRemoteAccount(input: RemoteAccountInput): Promise<AccountRecord> {
+    const handle = lookupRemoteHandle(input.handle);
+    if (!handle || !input.actorUri || !input.domain) throw badInput(`"${input.handle}" is not a remote handle (user@host)`);
+    const profile = {
+      display_name: cleanRemoteText(input.displayName, 200) || handle.split('@')[0]!,
+      bio: cleanRemoteText(input.bio, 2000),
+      profile_url: input.url,
+      avatar_url: input.avatarUrl,
+      domain: input.domain.toLowerCase(),
+    };
+    const existing = await this.getByActorUri(input.actorUri);
+    if (existing) {
+      await this.db.updateTable('core_accounts').set({ ...profile, handle }).where('id', '=', existing.id).execute();
+    } else {
+      // The handle may still be held by an older actor of the same name (an account re-created there).
+      await this.db.updateTable('core_accounts').set({ handle: `${handle}#${Date.now().toString(36)}` })
+        .where('handle', '=', handle).where('domain', 'is not', null).execute();
+      await this.db.insertInto('core_accounts')
+        .values({
+          ...profile, handle, actor_uri: input.actorUri, email: null, password_hash: '!remote', role: 'person', locale: 'en',
+          links: '[]', followers_count: 0, following_count: 0, created_at: this.ts(new Date()),
+        })
+        .onConflict((oc) => oc.column('actor_uri').doNothing())
+        .execute();
+    }
+    return (await this.getByActorUri(input.actorUri))!;
   }
 
   loader(gctx: Pick<MeadowContext, 'loaders'>) {
@@ -143,7 +178,7 @@ export class AccountsStore implements AccountsService {
   }
 
   async countAccounts(): Promise<number> {
-    const row = await this.db.selectFrom('core_accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db.selectFrom('core_accounts').select((eb) => eb.fn.countAll().as('n')).where('domain', 'is', null).executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -200,7 +235,7 @@ export class AccountsStore implements AccountsService {
     const key = typeof login === 'string' ? login.trim().toLowerCase() : '';
     const row = key
       ? await this.db.selectFrom('core_accounts').select([...ACCOUNT_COLUMNS, 'password_hash'])
-          .where(key.includes('@') ? 'email' : 'handle', '=', key.replace(/^@/, '')).executeTakeFirst()
+          .where(key.includes('@') ? 'email' : 'handle', '=', key.replace(/^@/, '')).where('domain', 'is', null).executeTakeFirst()
       : undefined;
     if (!row || typeof password !== 'string') {
       await burnPasswordTime(String(password ?? ''));

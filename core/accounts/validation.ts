@@ -54,6 +54,17 @@ export function normalizeHandle(raw: unknown): string {
   return handle;
 }
 
+/** "user@host" (a remote account), lower-cased; null when it is not one. */
+export function lookupRemoteHandle(raw: string): string | null {
+  const h = String(raw ?? '').trim().replace(/^@/, '').toLowerCase();
+  return /^[^\s@/\\#?]{1,100}@[a-z0-9.-]+(:\d{1,5})?$/u.test(h) && h.length <= 320 ? h : null;
+}
+
+/** Remote names and bios: no control characters, collapsed, bounded. */
+export function cleanRemoteText(raw: string | null | undefined, max: number): string {
+  return String(raw ?? '').replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(0, max);
+}
+
 /** Is this a well-formed handle for lookups (no reserved-word check)? */
 export function lookupHandle(raw: string): string | null {
   const h = raw.trim().replace(/^@/, '').toLowerCase();

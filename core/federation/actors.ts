@@ -6,13 +6,15 @@ import { Application, Endpoints, Image, Organization, Person, PropertyValue } fr
 import type { Context } from '@fedify/fedify';
 import type { AccountRecord } from '../accounts/contracts.ts';
 import { escapeHtml } from '../text/escape.ts';
+import type { ActorBase } from './contracts.ts';
 
 /** The instance actor's identifier: a reserved handle, so no account can take it. */
 export const INSTANCE_ACTOR = 'instance';
 
 type Keys = Awaited<ReturnType<Context<void>['getActorKeyPairs']>>;
 
-function common(ctx: Context<void>, identifier: string, keys: Keys) {
+/** The fields every local actor has (ids, inboxes, collections, keys). */
+export function actorBase(ctx: Context<void>, identifier: string, keys: Keys): ActorBase {
   return {
     id: ctx.getActorUri(identifier),
     preferredUsername: identifier,
@@ -28,7 +30,7 @@ function common(ctx: Context<void>, identifier: string, keys: Keys) {
 
 export function accountActor(ctx: Context<void>, account: AccountRecord, keys: Keys, avatarUrl: string | null) {
   const values = {
-    ...common(ctx, account.handle, keys),
+    ...actorBase(ctx, account.handle, keys),
     name: account.displayName,
     summary: account.bio ? `<p>${escapeHtml(account.bio)}</p>` : null,
     url: new URL(`/@${account.handle}`, ctx.origin),
@@ -42,7 +44,7 @@ export function accountActor(ctx: Context<void>, account: AccountRecord, keys: K
 
 export function instanceActor(ctx: Context<void>, keys: Keys, name: string) {
   return new Application({
-    ...common(ctx, INSTANCE_ACTOR, keys),
+    ...actorBase(ctx, INSTANCE_ACTOR, keys),
     name,
     manuallyApprovesFollowers: true,
     url: new URL('/', ctx.origin),

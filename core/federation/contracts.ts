@@ -13,7 +13,8 @@
 // Registration closes when the instance starts serving.
 
 import type { Context, Federation } from '@fedify/fedify';
-import type { Activity, Object as APObject } from '@fedify/vocab';
+import type { Activity, Actor, Endpoints, Object as APObject } from '@fedify/vocab';
+import type { AccountRecord } from '../accounts/contracts.ts';
 import { defineEvent, defineFilter } from '../hooks/tokens.ts';
 import { defineService } from '../plugins/services.ts';
 
@@ -42,8 +43,8 @@ export interface RemoteFollowRecord {
   state: RemoteFollowState;
 }
 
-/** Who sends: a local account, or the instance actor (for signed fetches and relays). */
-export type ActivitySender = { accountId: number } | 'instance';
+/** Who sends: a local account, another local actor (a plugin's Group …) by identifier, or the instance actor. */
+export type ActivitySender = { accountId: number } | { identifier: string } | 'instance';
 
 /** Where to: the sender's remote followers, or given remote actors. */
 export type ActivityRecipients = 'followers' | RemoteActorRecord | RemoteActorRecord[];
@@ -51,9 +52,59 @@ export type ActivityRecipients = 'followers' | RemoteActorRecord | RemoteActorRe
 export interface InboxInfo {
   /** Fedify's context (verified request): getActorUri(), parseUri(), lookupObject() … */
   context: Context<void>;
-  /** Local account whose personal inbox received it; null for the shared inbox. */
+  /** Local actor whose personal inbox received it (an account handle or a plugin actor's identifier); null for the shared inbox. */
   recipientHandle: string | null;
+  /**
+   * The cached account of the actor that sent (and signed) the activity,
+   * refreshed from its actor document; null when it cannot be fetched.
+   */
+  actorAccount(): Promise<AccountRecord | null>;
 }
+
+/** What a plugin's actor kind is given to build its actor document. */
+export interface ActorBase {
+  id: URL;
+  preferredUsername: string;
+  inbox: URL;
+  outbox: URL;
+  followers: URL;
+  following: URL;
+  endpoints: Endpoints;
+  publicKey: import('@fedify/vocab').CryptographicKey | undefined;
+  assertionMethods: import('@fedify/vocab').Multikey[];
+}
+
+/**
+ * More local actors beside accounts — topics and communities as Group
+ * (FEP-1b12). Identifiers are `prefix + name` and share /users/{identifier}
+ * and WebFinger with accounts; a prefix has a "." so it never collides
+ * with an account handle (a–z, 0–9, _).
+ */
+export interface ActorKindSpec {
+  /** e.g. "t." → /users/t.camping, acct:t.camping@host. Must end with ".". */
+  prefix: string;
+  /** Builds the actor (spread `base` into a Group …) or null when there is no such one. */
+  dispatch: (name: string, base: ActorBase, context: Context<void>) => Promise<Actor | null> | Actor | null;
+  /** Accept remote Follows (followers are kept by core; the plugin hears RemoteActorFollowed). Default true. */
+  acceptsFollows?: boolean;
+}
+
+/** A remote object brought in by a plugin (a remote Note became note 42). */
+export interface ImportedObject {
+  /** GraphQL type name, e.g. "Note". */
+  type: string;
+  id: number;
+}
+
+export interface ObjectImporter {
+  /** Vocabulary classes it understands (Note, Article, Page …). */
+  types: ((new (...args: any[]) => APObject) & { typeId: URL })[];
+  /** Stores (or refreshes) the object; null when it refuses it. */
+  import: (object: APObject, info: { context: Context<void> }) => Promise<ImportedObject | null>;
+}
+
+/** What `lookup` found for "@user@host" or a URL. */
+export type LookupResult = { kind: 'account'; account: AccountRecord } | { kind: 'object'; object: ImportedObject };
 
 export type InboxHandler<A extends Activity> = (activity: A, info: InboxInfo) => Promise<void> | void;
 
@@ -74,7 +125,7 @@ export interface FederationService {
   registerObjectType<T extends APObject>(spec: ObjectTypeSpec<T>): void;
   onInbox<A extends Activity>(type: new (...args: any[]) => A, handler: InboxHandler<A>): void;
   sendActivity(sender: ActivitySender, recipients: ActivityRecipients, activity: Activity): Promise<void>;
-  /** The actor URI of a local account (by handle). */
+  /** The actor URI of a local account (by handle) or a plugin actor (by identifier). */
   actorUri(handle: string): URL;
   /** Resolves "user@host" (WebFinger, then the actor document) and caches it. */
   resolveRemoteActor(handle: string): Promise<RemoteActorRecord>;
@@ -84,6 +135,23 @@ export interface FederationService {
   unfollowRemote(accountId: number, handle: string): Promise<boolean>;
   remoteFollowers(accountId: number): Promise<RemoteActorRecord[]>;
   remoteFollowing(accountId: number): Promise<RemoteFollowRecord[]>;
+  /** Adds local actors of a plugin's kind (see ActorKindSpec). Register in bootstrap(). */
+  registerActorKind(spec: ActorKindSpec): void;
+  /** Remote followers of a plugin actor (by identifier). */
+  actorFollowers(identifier: string): Promise<RemoteActorRecord[]>;
+  /** Lets `lookup` and plugins' inbox handlers turn remote objects into local ones. */
+  registerObjectImporter(importer: ObjectImporter): void;
+  /** Runs the importer for this object's type; null when none takes it. */
+  importObject(object: APObject): Promise<ImportedObject | null>;
+  /**
+   * The cached account of a remote actor by its id (URI), fetched (signed
+   * by the instance actor) when unknown or stale; null when unreachable.
+   */
+  remoteAccount(actorUri: string | URL): Promise<AccountRecord | null>;
+  /** The remote actor behind a cached remote account (null for local accounts). */
+  remoteActorOf(account: AccountRecord): Promise<RemoteActorRecord | null>;
+  /** Resolves "@user@host", "user@host" or an https URL (actor or object) typed by a person. */
+  lookup(query: string): Promise<LookupResult | null>;
 }
 
 export const FederationServiceRef = defineService<FederationService>(
@@ -96,6 +164,9 @@ export const RemoteFollowerAdded = defineEvent<{ accountId: number; actor: Remot
 });
 export const RemoteFollowerRemoved = defineEvent<{ accountId: number; actor: RemoteActorRecord }>('federation.remote-follower-removed', {
   description: 'A remote actor undid its follow of a local account.',
+});
+export const RemoteActorFollowed = defineEvent<{ identifier: string; actor: RemoteActorRecord; following: boolean }>('federation.remote-actor-followed', {
+  description: 'A remote actor followed (following=true) or unfollowed a plugin actor such as a topic Group.',
 });
 export const RemoteFollowAccepted = defineEvent<{ accountId: number; actor: RemoteActorRecord }>('federation.remote-follow-accepted', {
   description: 'A remote actor accepted the follow of a local account.',

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Accept, Follow, Undo, isActor } from '@fedify/vocab';
 import type { FederationServiceImpl } from './service.ts';
-import { RemoteFollowAccepted, RemoteFollowerAdded, RemoteFollowerRemoved, type RemoteActorRecord } from './contracts.ts';
+import { Reject } from '@fedify/vocab';
+import { RemoteActorFollowed, RemoteFollowAccepted, RemoteFollowerAdded, RemoteFollowerRemoved, type RemoteActorRecord } from './contracts.ts';
 import { remoteActorInput } from './store.ts';
 
 export function registerFollowHandlers(service: FederationServiceImpl): void {
@@ -14,22 +15,30 @@ export function registerFollowHandlers(service: FederationServiceImpl): void {
     if (!follow.id || !follow.actorId || !follow.objectId) return;
     const target = context.parseUri(follow.objectId);
     if (target?.type !== 'actor') return;
-    const account = await service.accounts.getByHandle(target.identifier);
-    if (!account) return;
+    const kind = service.kindOf(target.identifier);
+    const account = kind ? null : await service.accounts.getByHandle(target.identifier);
+    if (!kind && (!account || account.remote)) return;
     const actor = await follow.getActor(context);
     // The activity's signature was made by this actor's key (Fedify checks the owner).
     if (!isActor(actor) || actor.id?.href !== follow.actorId.href) return;
     const input = remoteActorInput(actor);
     if (!input) return;
     const remote = await service.store.saveRemoteActor(input);
-    await service.store.addFollower(account.id, remote.id, follow.id.href);
-    const me = context.getActorUri(account.handle);
-    await context.sendActivity(
-      { identifier: account.handle },
-      actor,
-      new Accept({ id: new URL(`#accepts/${randomUUID()}`, me), actor: me, object: follow }),
-    );
-    await service.ctx.hooks.emit(RemoteFollowerAdded, { accountId: account.id, actor: remote });
+    const me = context.getActorUri(target.identifier);
+    const answer = (Type: typeof Accept | typeof Reject) =>
+      context.sendActivity({ identifier: target.identifier }, actor, new Type({ id: new URL(`#${Type === Accept ? 'accepts' : 'rejects'}/${randomUUID()}`, me), actor: me, object: follow }));
+    if (kind) {
+      if (kind.spec.acceptsFollows === false) return answer(Reject);
+      await service.store.addActorFollower(target.identifier, remote.id, follow.id.href);
+      await answer(Accept);
+      await service.ctx.hooks.emit(RemoteActorFollowed, { identifier: target.identifier, actor: remote, following: true });
+      return;
+    }
+    await service.store.addFollower(account!.id, remote.id, follow.id.href);
+    await service.remoteAccounts.accountOf(remote, actor);
+    await service.remoteAccounts.mirrorFollower(account!.id, remote, true);
+    await answer(Accept);
+    await service.ctx.hooks.emit(RemoteFollowerAdded, { accountId: account!.id, actor: remote });
   });
 
   service.onInbox(Accept, async (accept) => {
@@ -37,7 +46,19 @@ export function registerFollowHandlers(service: FederationServiceImpl): void {
     const remote = await service.store.remoteActorByUri(accept.actorId.href);
     if (!remote) return;
     const accountId = await service.store.acceptFollowing(accept.objectId.href, remote.id);
-    if (accountId != null) await service.ctx.hooks.emit(RemoteFollowAccepted, { accountId, actor: remote });
+    if (accountId == null) return;
+    await service.remoteAccounts.mirrorFollowing(accountId, remote, true);
+    await service.ctx.hooks.emit(RemoteFollowAccepted, { accountId, actor: remote });
+  });
+
+  service.onInbox(Reject, async (reject) => {
+    if (!reject.actorId || !reject.objectId) return;
+    const remote = await service.store.remoteActorByUri(reject.actorId.href);
+    if (!remote) return;
+    const row = await service.store.followingByUri(reject.objectId.href, remote.id);
+    if (!row) return;
+    await service.store.removeFollowing(row.accountId, remote.id);
+    await service.remoteAccounts.mirrorFollowing(row.accountId, remote, false);
   });
 
   service.onInbox(Undo, async (undo) => {
@@ -45,7 +66,13 @@ export function registerFollowHandlers(service: FederationServiceImpl): void {
     const remote = await service.store.remoteActorByUri(undo.actorId.href);
     if (!remote) return;
     const accountId = await service.store.removeFollowerByFollowUri(remote.id, undo.objectId.href);
-    if (accountId != null) await service.ctx.hooks.emit(RemoteFollowerRemoved, { accountId, actor: remote });
+    if (accountId != null) {
+      await service.remoteAccounts.mirrorFollower(accountId, remote, false);
+      await service.ctx.hooks.emit(RemoteFollowerRemoved, { accountId, actor: remote });
+      return;
+    }
+    const identifier = await service.store.removeActorFollowerByFollowUri(remote.id, undo.objectId.href);
+    if (identifier) await service.ctx.hooks.emit(RemoteActorFollowed, { identifier, actor: remote, following: false });
   });
 }
 

@@ -21,12 +21,19 @@
 //   signature and that the key belongs to the actor. It routes the activity
 //   to each handler registered for a matching type (core's Follow, Accept,
 //   Undo in follows.ts; plugins' through FederationService.onInbox).
+// - Remote actors become cached accounts (remote-accounts.ts, Mastodon's
+//   model): notes, comments, likes and follows point at accounts whatever
+//   instance they live on; follows across instances are mirrored into the
+//   accounts graph, so feeds and counts need no federation code.
+// - Plugins add actors of their own (topics as Group) with
+//   registerActorKind, and importers that turn remote objects into theirs.
 // - Plugins never reach into this folder: they use contracts.ts
 //   (FederationServiceRef, hook tokens); core knows none of their types.
 // - Remote fetches of private and loopback addresses are refused unless
 //   config.federation.allowPrivateAddresses (tests, local demos).
 
-import { definePlugin, PLUGIN_API_VERSION } from '../plugins/define.ts';
+import { definePlugin, on, PLUGIN_API_VERSION } from '../plugins/define.ts';
+import { AccountFollowed, AccountUnfollowed } from '../accounts/contracts.ts';
 import type { Kernel } from '../kernel.ts';
 import { FederationHtmlFallback, FederationServiceRef } from './contracts.ts';
 import { FederationServiceImpl } from './service.ts';
@@ -53,6 +60,11 @@ export function federationPlugin(kernel: () => Kernel) {
     migrations: federationMigrations,
     typeDefs: federationTypeDefs,
     resolvers: federationResolvers(get),
+    hooks: [
+      // Following a remote account through the accounts graph sends Follow / Undo(Follow).
+      on(AccountFollowed, (event) => get().remoteAccounts.onFollowed(event)),
+      on(AccountUnfollowed, (event) => get().remoteAccounts.onUnfollowed(event)),
+    ],
     jobs: [{ name: MESSAGE_JOB, handler: (message) => get().queue.deliver(message), maxAttempts: 20 }],
     provides: [
       {

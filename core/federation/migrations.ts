@@ -65,4 +65,19 @@ export const federationMigrations: Migration[] = [
       await db.schema.createIndex('core_fed_following_uri_idx').on('core_fed_following').column('follow_uri').execute();
     },
   },
+  {
+    // Remote followers of plugin actors (topic and community Groups), keyed
+    // by the actor's identifier ("t.camping"); accounts use core_fed_followers.
+    id: '0002_actor_followers',
+    async up({ db }) {
+      await db.schema
+        .createTable('core_fed_actor_followers')
+        .addColumn('identifier', 'varchar(300)', (c) => c.notNull())
+        .addColumn('remote_actor_id', 'bigint', (c) => c.notNull().references('core_fed_remote_actors.id').onDelete('cascade'))
+        .addColumn('follow_uri', 'varchar(2048)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('core_fed_actor_followers_pk', ['identifier', 'remote_actor_id'])
+        .execute();
+    },
+  },
 ];

@@ -4,7 +4,7 @@
 // handlers registered for its type (core's own Follow/Accept/Undo first).
 
 import { createFederation, type Context, type Federation } from '@fedify/fedify';
-import { Activity, isActor, type Recipient } from '@fedify/vocab';
+import { Activity, isActor, type Actor, type Object as APObject, type Recipient } from '@fedify/vocab';
 import type { PluginContext } from '../plugins/context.ts';
 import { AccountsServiceRef, type AccountRecord } from '../accounts/contracts.ts';
 import { MediaServiceRef } from '../media/contracts.ts';
@@ -13,9 +13,13 @@ import { DatabaseKvStore } from './kv.ts';
 import { JobMessageQueue } from './queue.ts';
 import { KeyStore } from './keys.ts';
 import { FederationStore, remoteActorInput } from './store.ts';
-import { accountActor, instanceActor, INSTANCE_ACTOR } from './actors.ts';
+import { accountActor, actorBase, instanceActor, INSTANCE_ACTOR } from './actors.ts';
 import { registerFollowHandlers, sendFollow, sendUndoFollow } from './follows.ts';
-import { NodeInfoUsage, type ActivityRecipients, type ActivitySender, type FederationService, type InboxHandler, type ObjectTypeSpec, type RemoteActorRecord, type RemoteFollowRecord } from './contracts.ts';
+import { RemoteAccounts } from './remote-accounts.ts';
+import {
+  NodeInfoUsage, type ActivityRecipients, type ActivitySender, type ActorKindSpec, type FederationService, type ImportedObject, type InboxHandler,
+  type InboxInfo, type LookupResult, type ObjectImporter, type ObjectTypeSpec, type RemoteActorRecord, type RemoteFollowRecord,
+} from './contracts.ts';
 import { MEADOW_VERSION } from './version.ts';
 
 export interface FederationDeps {
@@ -43,7 +47,10 @@ export class FederationServiceImpl implements FederationService {
     { path: '/users/{identifier}/following' },
   ];
   private readonly deps: FederationDeps;
+  readonly remoteAccounts: RemoteAccounts;
   private readonly handlers: { type: new (...args: any[]) => Activity; handler: InboxHandler<any> }[] = [];
+  private readonly kinds: ActorKindSpec[] = [];
+  private readonly importers: ObjectImporter[] = [];
   private serving = false;
 
   constructor(deps: FederationDeps) {
@@ -51,6 +58,7 @@ export class FederationServiceImpl implements FederationService {
     const { ctx } = deps;
     this.store = new FederationStore(() => ctx.db.kysely());
     this.keys = new KeyStore(() => ctx.db.kysely());
+    this.remoteAccounts = new RemoteAccounts(this);
     this.queue = new JobMessageQueue((name, payload, options) => ctx.jobs.enqueue(name, payload, options));
     this.federation = createFederation<void>({
       kv: new DatabaseKvStore(() => ctx.db.kysely(), ctx.db.dialect),
@@ -108,20 +116,144 @@ export class FederationServiceImpl implements FederationService {
   }
 
   private async route(fctx: Context<void> & { recipient?: string | null }, activity: Activity): Promise<void> {
-    const info = { context: fctx, recipientHandle: fctx.recipient ?? null };
+    let account: Promise<import('../accounts/contracts.ts').AccountRecord | null> | null = null;
+    const info: InboxInfo = {
+      context: fctx,
+      recipientHandle: fctx.recipient ?? null,
+      actorAccount: () => (account ??= this.senderAccount(fctx, activity)),
+    };
     for (const { type, handler } of this.handlers) {
       if (activity instanceof type) await handler(activity, info);
     }
+  }
+
+  /** The signing actor of an inbound activity as a cached account. */
+  private async senderAccount(fctx: Context<void>, activity: Activity): Promise<import('../accounts/contracts.ts').AccountRecord | null> {
+    if (!activity.actorId) return null;
+    const cached = await this.accounts.getByActorUri(activity.actorId.href);
+    if (cached && Date.now() - (await this.store.remoteActorByUri(activity.actorId.href))!.fetchedAt.getTime() < ACTOR_TTL_MS) return cached;
+    try {
+      const actor = await activity.getActor({ documentLoader: await fctx.getDocumentLoader({ identifier: INSTANCE_ACTOR }), contextLoader: fctx.contextLoader });
+      if (!isActor(actor) || actor.id?.href !== activity.actorId.href) return cached;
+      return await this.saveActor(actor);
+    } catch (err) {
+      this.ctx.log.info({ err, actor: activity.actorId.href }, 'federation: could not fetch the sending actor');
+      return cached;
+    }
+  }
+
+  /** Caches an actor document (federation's record and the account). */
+  async saveActor(actor: Actor): Promise<import('../accounts/contracts.ts').AccountRecord | null> {
+    const input = remoteActorInput(actor);
+    if (!input) return null;
+    const record = await this.store.saveRemoteActor(input);
+    return this.remoteAccounts.accountOf(record, actor);
   }
 
   actorUri(handle: string): URL {
     return this.context().getActorUri(handle);
   }
 
+  registerActorKind(spec: ActorKindSpec): void {
+    if (this.serving) throw new Error(`Actor kind ${spec.prefix} registered after the instance started; register in bootstrap()`);
+    if (!/^[a-z][a-z0-9_-]*\.$/.test(spec.prefix)) throw new Error(`Actor kind prefix "${spec.prefix}" must be lower-case letters ending with "."`);
+    if (this.kinds.some((k) => k.prefix === spec.prefix)) throw new Error(`Actor kind ${spec.prefix} is registered twice`);
+    this.kinds.push(spec);
+  }
+
+  /** The plugin actor kind an identifier belongs to, with the name after the prefix. */
+  kindOf(identifier: string): { spec: ActorKindSpec; name: string } | null {
+    const spec = this.kinds.find((k) => identifier.startsWith(k.prefix) && identifier.length > k.prefix.length);
+    return spec ? { spec, name: identifier.slice(spec.prefix.length) } : null;
+  }
+
+  actorFollowers(identifier: string): Promise<RemoteActorRecord[]> {
+    return this.store.actorFollowers(identifier);
+  }
+
+  registerObjectImporter(importer: ObjectImporter): void {
+    this.importers.push(importer);
+  }
+
+  async importObject(object: APObject): Promise<ImportedObject | null> {
+    for (const importer of this.importers) {
+      if (importer.types.some((t) => object instanceof t)) {
+        const done = await importer.import(object, { context: this.context() });
+        if (done) return done;
+      }
+    }
+    return null;
+  }
+
+  async remoteAccount(actorUri: string | URL): Promise<import('../accounts/contracts.ts').AccountRecord | null> {
+    const uri = typeof actorUri === 'string' ? actorUri : actorUri.href;
+    const cached = await this.store.remoteActorByUri(uri);
+    if (cached && Date.now() - cached.fetchedAt.getTime() < ACTOR_TTL_MS) return this.remoteAccounts.accountOf(cached);
+    const found = await this.fetchObject(uri);
+    if (isActor(found) && found.id?.href === uri) return this.saveActor(found);
+    return cached ? this.remoteAccounts.accountOf(cached) : null;
+  }
+
+  remoteActorOf(account: import('../accounts/contracts.ts').AccountRecord): Promise<RemoteActorRecord | null> {
+    return this.remoteAccounts.actorOf(account);
+  }
+
+  async lookup(query: string): Promise<LookupResult | null> {
+    const q = String(query ?? '').trim();
+    if (/^@?[^@\s/]+@[^@\s/]+$/.test(q)) {
+      const local = await this.accounts.getByHandle(q);
+      if (local) return { kind: 'account', account: local };
+      try {
+        const actor = await this.resolveRemoteActor(q);
+        return { kind: 'account', account: await this.remoteAccounts.accountOf(actor) };
+      } catch {
+        return null;
+      }
+    }
+    let url: URL;
+    try {
+      url = new URL(q);
+    } catch {
+      return null;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    const found = await this.fetchObject(url.href);
+    if (!found) return null;
+    if (isActor(found)) {
+      const account = await this.saveActor(found);
+      return account ? { kind: 'account', account } : null;
+    }
+    const imported = await this.importObject(found);
+    return imported ? { kind: 'object', object: imported } : null;
+  }
+
+  /** Fetches a remote document, signed by the instance actor (for authorized-fetch servers); null on failure. */
+  async fetchObject(uri: string): Promise<APObject | null> {
+    const fctx = this.context();
+    try {
+      return await fctx.lookupObject(uri, { documentLoader: await fctx.getDocumentLoader({ identifier: INSTANCE_ACTOR }) });
+    } catch (err) {
+      this.ctx.log.info({ err, uri }, 'federation: remote fetch failed');
+      return null;
+    }
+  }
+
+  sendFollowTo(accountId: number, actor: RemoteActorRecord): Promise<void> {
+    return sendFollow(this, accountId, actor);
+  }
+
+  sendUndoFollowTo(accountId: number, actor: RemoteActorRecord, followUri: string): Promise<void> {
+    return sendUndoFollow(this, accountId, actor, followUri);
+  }
+
   async senderIdentifier(sender: ActivitySender): Promise<string> {
     if (sender === 'instance') return INSTANCE_ACTOR;
+    if ('identifier' in sender) {
+      if (!this.kindOf(sender.identifier)) throw notFound(`No local actor ${sender.identifier}`);
+      return sender.identifier;
+    }
     const account = await this.accounts.getById(sender.accountId);
-    if (!account) throw notFound(`No account with id ${sender.accountId}`);
+    if (!account || account.remote) throw notFound(`No local account with id ${sender.accountId}`);
     return account.handle;
   }
 
@@ -143,15 +275,12 @@ export class FederationServiceImpl implements FederationService {
     if (match[2].toLowerCase() === new URL(this.ctx.config.publicUrl).host) {
       throw badInput(`${handle} is an account on this instance; follow it directly`, { field: 'handle' });
     }
-    let found: unknown = null;
-    try {
-      found = await this.context().lookupObject(`acct:${handle}`);
-    } catch (err) {
-      this.ctx.log.info({ err, handle }, 'federation: remote lookup failed');
-    }
+    const found = await this.fetchObject(`acct:${handle}`);
     const input = isActor(found) ? remoteActorInput(found) : null;
     if (!input) throw notFound(`No account ${handle} could be found on ${match[2]}`);
-    return this.store.saveRemoteActor(input);
+    const record = await this.store.saveRemoteActor(input);
+    await this.remoteAccounts.accountOf(record, found as Actor);
+    return record;
   }
 
   async followRemote(accountId: number, handle: string): Promise<RemoteFollowRecord> {
@@ -167,6 +296,7 @@ export class FederationServiceImpl implements FederationService {
     const existing = actor ? await this.store.followingOf(accountId, actor.id) : null;
     if (!actor || !existing) return false;
     await sendUndoFollow(this, accountId, actor, existing.followUri);
+    await this.remoteAccounts.mirrorFollowing(accountId, actor, false);
     return true;
   }
 
@@ -178,13 +308,21 @@ export class FederationServiceImpl implements FederationService {
     return this.store.following(accountId);
   }
 
+  /** A local account by handle (remote cached accounts never serve as local actors). */
   private async accountByIdentifier(identifier: string): Promise<AccountRecord | null> {
-    return identifier === INSTANCE_ACTOR ? null : this.accounts.getByHandle(identifier);
+    if (identifier === INSTANCE_ACTOR || identifier.includes('@') || identifier.includes('.')) return null;
+    const account = await this.accounts.getByHandle(identifier);
+    return account && !account.remote ? account : null;
   }
 
   private async keyPairsOf(identifier: string): Promise<CryptoKeyPair[]> {
     if (identifier === INSTANCE_ACTOR) {
       const k = await this.keys.keysOf('instance');
+      return [k.rsa, k.ed25519];
+    }
+    const kind = this.kindOf(identifier);
+    if (kind) {
+      const k = await this.keys.keysOf(`actor:${identifier}`);
       return [k.rsa, k.ed25519];
     }
     const account = await this.accountByIdentifier(identifier);
@@ -193,20 +331,30 @@ export class FederationServiceImpl implements FederationService {
     return [k.rsa, k.ed25519];
   }
 
+  /** Does a plugin actor exist (checked before keys are made for it)? */
+  private async kindActor(fctx: Context<void>, identifier: string): Promise<Actor | null> {
+    const kind = this.kindOf(identifier);
+    if (!kind) return null;
+    const probe = await kind.spec.dispatch(kind.name, actorBase(fctx, identifier, []), fctx);
+    if (!probe) return null;
+    return kind.spec.dispatch(kind.name, actorBase(fctx, identifier, await fctx.getActorKeyPairs(identifier)), fctx);
+  }
+
   private setUpActors(): void {
     this.federation
       .setActorDispatcher('/users/{identifier}', async (fctx, identifier) => {
-        const keys = await fctx.getActorKeyPairs(identifier);
-        if (identifier === INSTANCE_ACTOR) return instanceActor(fctx, keys, this.deps.instanceName());
+        if (identifier === INSTANCE_ACTOR) return instanceActor(fctx, await fctx.getActorKeyPairs(identifier), this.deps.instanceName());
+        if (this.kindOf(identifier)) return this.kindActor(fctx, identifier);
         const account = await this.accountByIdentifier(identifier);
         if (!account) return null;
-        return accountActor(fctx, account, keys, await this.avatarUrl(account));
+        return accountActor(fctx, account, await fctx.getActorKeyPairs(identifier), await this.avatarUrl(account));
       })
       .setKeyPairsDispatcher((_fctx, identifier) => this.keyPairsOf(identifier))
       .mapHandle(async (_fctx, username) => {
         const name = username.toLowerCase();
         if (name === INSTANCE_ACTOR) return INSTANCE_ACTOR;
-        return (await this.accounts.getByHandle(name))?.handle ?? null;
+        if (this.kindOf(username)) return (await this.kindActor(this.context(), username)) ? username : null;
+        return (await this.accountByIdentifier(name))?.handle ?? null;
       });
   }
 
@@ -221,14 +369,16 @@ export class FederationServiceImpl implements FederationService {
     const local = async (identifier: string) => this.accountByIdentifier(identifier);
     this.federation
       .setFollowersDispatcher('/users/{identifier}/followers', async (_fctx, identifier) => {
+        if (this.kindOf(identifier)) return { items: (await this.store.actorFollowers(identifier)).map(toRecipient) };
         const account = await local(identifier);
         if (!account) return null;
         // Items are the remote followers (the delivery list); local ones are counted only.
         return { items: (await this.store.followers(account.id)).map(toRecipient) };
       })
       .setCounter(async (_fctx, identifier) => {
-        const account = await local(identifier);
-        return account ? account.followersCount + (await this.store.countFollowers(account.id)) : null;
+        if (this.kindOf(identifier)) return this.store.countActorFollowers(identifier);
+        // Remote followers are mirrored into the accounts graph, so this counts both.
+        return (await local(identifier))?.followersCount ?? null;
       });
     this.federation
       .setFollowingDispatcher('/users/{identifier}/following', async (_fctx, identifier) => {
@@ -237,15 +387,15 @@ export class FederationServiceImpl implements FederationService {
         const following = await this.store.following(account.id);
         return { items: following.filter((f) => f.state === 'accepted').map((f) => new URL(f.actor.uri)) };
       })
-      .setCounter(async (_fctx, identifier) => {
-        const account = await local(identifier);
-        return account ? account.followingCount + (await this.store.countFollowing(account.id)) : null;
-      });
+      .setCounter(async (_fctx, identifier) => (await local(identifier))?.followingCount ?? null);
     this.federation
       .setOutboxDispatcher('/users/{identifier}/outbox', async (_fctx, identifier) => ((await local(identifier)) ? { items: [] } : null))
       .setCounter(() => 0);
   }
 }
+
+/** How long a cached actor document is trusted before it is fetched again. */
+const ACTOR_TTL_MS = 24 * 3600_000;
 
 export function toRecipient(actor: RemoteActorRecord): Recipient {
   return {

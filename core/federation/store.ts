@@ -144,6 +144,13 @@ export class FederationStore {
     return Number(row.account_id);
   }
 
+  /** The follow sent as `followUri` to `actorId`, whatever its state. */
+  async followingByUri(followUri: string, actorId: number): Promise<{ accountId: number; state: RemoteFollowState } | null> {
+    const row = await this.db().selectFrom('core_fed_following').select(['account_id', 'state'])
+      .where('follow_uri', '=', followUri).where('remote_actor_id', '=', actorId).executeTakeFirst();
+    return row ? { accountId: Number(row.account_id), state: row.state } : null;
+  }
+
   async removeFollowing(accountId: number, actorId: number): Promise<void> {
     await this.db().deleteFrom('core_fed_following').where('account_id', '=', accountId).where('remote_actor_id', '=', actorId).execute();
   }
@@ -158,6 +165,41 @@ export class FederationStore {
       .orderBy('f.created_at', 'desc')
       .execute();
     return rows.map((r) => ({ accountId: Number(r.follow_account_id), state: r.follow_state, actor: toActor(r) }));
+  }
+
+  // ---- followers of plugin actors (Groups) ------------------------------
+
+  async addActorFollower(identifier: string, actorId: number, followUri: string): Promise<void> {
+    await this.db()
+      .insertInto('core_fed_actor_followers')
+      .values({ identifier, remote_actor_id: actorId, follow_uri: followUri, created_at: Date.now() })
+      .onConflict((oc) => oc.columns(['identifier', 'remote_actor_id']).doUpdateSet({ follow_uri: followUri }))
+      .execute();
+  }
+
+  /** Forgets `actorId`'s follow `followUri` of a plugin actor; returns that actor's identifier, or null. */
+  async removeActorFollowerByFollowUri(actorId: number, followUri: string): Promise<string | null> {
+    const row = await this.db().selectFrom('core_fed_actor_followers').select('identifier')
+      .where('remote_actor_id', '=', actorId).where('follow_uri', '=', followUri).executeTakeFirst();
+    if (!row) return null;
+    await this.db().deleteFrom('core_fed_actor_followers').where('identifier', '=', row.identifier).where('remote_actor_id', '=', actorId).execute();
+    return row.identifier;
+  }
+
+  async actorFollowers(identifier: string): Promise<RemoteActorRecord[]> {
+    const rows = await this.db()
+      .selectFrom('core_fed_actor_followers as f')
+      .innerJoin('core_fed_remote_actors as a', 'a.id', 'f.remote_actor_id')
+      .selectAll('a')
+      .where('f.identifier', '=', identifier)
+      .orderBy('f.created_at', 'desc')
+      .execute();
+    return rows.map(toActor);
+  }
+
+  async countActorFollowers(identifier: string): Promise<number> {
+    const row = await this.db().selectFrom('core_fed_actor_followers').select((eb) => eb.fn.countAll<number>().as('n')).where('identifier', '=', identifier).executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   private async count(table: string, accountId: number, state?: string): Promise<number> {

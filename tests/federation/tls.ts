@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { startTestInstance, type TestInstance } from '../helpers/instance.ts';
-import type { PluginDefinition } from '../../core/index.ts';
+import type { MeadowConfigInput, PluginDefinition } from '../../core/index.ts';
 
 let certificate: { key: string; cert: string } | null = null;
 
 /** A self-signed certificate for IP 127.0.0.1, added to this process's trusted CAs. */
-function testCertificate(): { key: string; cert: string } {
+export function testCertificate(): { key: string; cert: string } {
   if (certificate) return certificate;
   const dir = mkdtempSync(join(tmpdir(), 'meadow-tls-'));
   try {
@@ -38,8 +38,11 @@ export interface TlsInstance extends TestInstance {
   host: string;
 }
 
-/** A Meadow instance at https://127.0.0.1:<port>, allowed to reach private addresses. */
-export async function startTlsInstance(options: { plugins?: PluginDefinition[] } = {}): Promise<TlsInstance> {
+/**
+ * A Meadow instance at https://127.0.0.1:<port>, allowed to reach private
+ * addresses unless `config.federation` says otherwise (other config merged in).
+ */
+export async function startTlsInstance(options: { plugins?: PluginDefinition[]; config?: MeadowConfigInput } = {}): Promise<TlsInstance> {
   let handler: ((req: any, res: any) => void) | null = null;
   const server: Server = createServer(testCertificate(), (req, res) => {
     if (handler) handler(req, res);
@@ -50,7 +53,11 @@ export async function startTlsInstance(options: { plugins?: PluginDefinition[] }
   const url = `https://127.0.0.1:${port}`;
   let meadow: TestInstance;
   try {
-    meadow = await startTestInstance({ plugins: options.plugins, config: { publicUrl: url, federation: { allowPrivateAddresses: true } } });
+    const { federation, ...rest } = options.config ?? {};
+    meadow = await startTestInstance({
+      plugins: options.plugins,
+      config: { ...rest, publicUrl: url, federation: { allowPrivateAddresses: true, ...federation } },
+    });
   } catch (err) {
     server.close();
     throw err;
@@ -72,7 +79,10 @@ export async function startTlsInstance(options: { plugins?: PluginDefinition[] }
 export async function settle(...instances: TestInstance[]): Promise<void> {
   for (let round = 0; round < 20; round++) {
     let ran = 0;
-    for (const m of instances) ran += await m.kernel.worker.runUntilIdle();
+    for (const m of instances) {
+      await m.kernel.bus.drain(); // after-commit handlers may still be enqueueing deliveries
+      ran += await m.kernel.worker.runUntilIdle();
+    }
     if (ran === 0) return;
   }
   throw new Error('Federation jobs did not settle in 20 rounds');

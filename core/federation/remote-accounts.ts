@@ -1,0 +1,84 @@
+// Remote actors as accounts (Mastodon's model). A remote actor that follows,
+// is followed, authors or interacts gets a cached account (domain set, no
+// password), so notes, comments, likes and follows point at accounts
+// whatever instance they live on, and feeds need no federation code.
+//
+// Follows are mirrored into the accounts graph: an accepted inbound Follow
+// makes the remote account follow the local one; an outbound follow shows
+// as the local account following the remote one. Following a remote
+// account through the ordinary `follow` mutation sends Follow (listeners
+// below); unfollowing sends Undo(Follow).
+
+import type { Actor } from '@fedify/vocab';
+import type { AccountRecord, RemoteAccountInput } from '../accounts/contracts.ts';
+import type { FederationServiceImpl } from './service.ts';
+import type { RemoteActorRecord } from './contracts.ts';
+import { htmlToText } from '../text/html.ts';
+
+/** The profile fields of an actor document, for the cached account. */
+export function remoteAccountInput(actor: RemoteActorRecord, document?: Actor | null): RemoteAccountInput {
+  const domain = new URL(actor.uri).host.toLowerCase();
+  const icon = document?.iconId ?? null;
+  return {
+    actorUri: actor.uri,
+    handle: actor.handle.toLowerCase(),
+    domain,
+    displayName: actor.displayName,
+    bio: document?.summary ? htmlToText(document.summary.toString()) : '',
+    url: actor.url,
+    avatarUrl: icon?.href ?? null,
+  };
+}
+
+export class RemoteAccounts {
+  private readonly service: FederationServiceImpl;
+
+  constructor(service: FederationServiceImpl) {
+    this.service = service;
+  }
+
+  /** The cached account of a remote actor, made or refreshed from what we know. */
+  async accountOf(actor: RemoteActorRecord, document?: Actor | null): Promise<AccountRecord> {
+    const existing = await this.service.accounts.getByActorUri(actor.uri);
+    if (existing && !document) return existing;
+    return this.service.accounts.upsertRemoteAccount(remoteAccountInput(actor, document));
+  }
+
+  /** The remote actor behind an account, or null for local accounts. */
+  async actorOf(account: AccountRecord | null): Promise<RemoteActorRecord | null> {
+    if (!account?.remote) return null;
+    return this.service.store.remoteActorByUri(account.remote.actorUri);
+  }
+
+  /** Mirror an accepted inbound Follow: the remote account follows the local one. */
+  async mirrorFollower(localId: number, actor: RemoteActorRecord, add: boolean): Promise<void> {
+    const remote = await this.accountOf(actor);
+    if (add) await this.service.accounts.follow(remote.id, localId);
+    else await this.service.accounts.unfollow(remote.id, localId);
+  }
+
+  /** Mirror an outbound follow once accepted (or forget it). */
+  async mirrorFollowing(localId: number, actor: RemoteActorRecord, add: boolean): Promise<void> {
+    const remote = await this.accountOf(actor);
+    if (add) await this.service.accounts.follow(localId, remote.id);
+    else await this.service.accounts.unfollow(localId, remote.id);
+  }
+
+  /** A local account followed a remote one through the accounts graph: send Follow. */
+  async onFollowed({ followerId, followeeId }: { followerId: number; followeeId: number }): Promise<void> {
+    const [follower, followee] = await this.service.accounts.getByIds([followerId, followeeId]);
+    if (!follower || follower.remote || !followee?.remote) return;
+    const actor = await this.actorOf(followee);
+    if (!actor || (await this.service.store.followingOf(follower.id, actor.id))) return;
+    await this.service.sendFollowTo(follower.id, actor);
+  }
+
+  /** A local account unfollowed a remote one: send Undo(Follow). */
+  async onUnfollowed({ followerId, followeeId }: { followerId: number; followeeId: number }): Promise<void> {
+    const [follower, followee] = await this.service.accounts.getByIds([followerId, followeeId]);
+    if (!follower || follower.remote || !followee?.remote) return;
+    const actor = await this.actorOf(followee);
+    const existing = actor ? await this.service.store.followingOf(follower.id, actor.id) : null;
+    if (actor && existing) await this.service.sendUndoFollowTo(follower.id, actor, existing.followUri);
+  }
+}
