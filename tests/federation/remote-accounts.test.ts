@@ -121,6 +121,23 @@ describe('remote accounts and plugin actors', async () => {
     expect(bob.token).toBeTruthy();
   });
 
+  it('resolves what a person types through lookupRemote, with clear errors', async () => {
+    const LOOKUP = 'query($q: String!) { lookupRemote(query: $q) { account { handle domain } objectId objectType } }';
+    const byHandle = await a.gql(LOOKUP, { q: `@bob@${b.host}` }, { token: alice.token });
+    expect(byHandle.data.lookupRemote).toEqual({ account: { handle: `bob@${b.host}`, domain: b.host }, objectId: null, objectType: null });
+    const byUrl = await a.gql(LOOKUP, { q: `${b.url}/users/bob` }, { token: alice.token });
+    expect(byUrl.data.lookupRemote.account.handle).toBe(`bob@${b.host}`);
+    expect((await a.gql(LOOKUP, { q: `nobody@${b.host}` }, { token: alice.token })).data.lookupRemote).toBeNull();
+    expect((await a.gql(LOOKUP, { q: 'not a thing' }, { token: alice.token })).data.lookupRemote).toBeNull();
+    expect(codeOf(await a.gql(LOOKUP, { q: '   ' }, { token: alice.token }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await a.gql(LOOKUP, { q: `bob@${b.host}` }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('unfollowRemote answers false when there is no follow', async () => {
+    const res = await a.gql('mutation($h: String!) { unfollowRemote(handle: $h) }', { h: `bob@${b.host}` }, { token: alice.token });
+    expect(res.data.unfollowRemote).toBe(false);
+  });
+
   it('refuses to send as an unknown plugin actor', async () => {
     const fedB = b.kernel.contextOf('federation').services.get(FederationServiceRef);
     await expect(fedB.sendActivity({ identifier: 'x.unknown' }, 'followers', new Announce({}))).rejects.toThrow(/No local actor/);
