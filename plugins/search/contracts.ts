@@ -31,6 +31,10 @@ export interface SearchOutcome {
   hits: SearchHit[];
   /** Notes that matched before the page was cut. */
   total: number;
+  /** People whose handle or name matches (first page only). */
+  people: { accountId: number; reason: string }[];
+  /** Topics the query names or implies (first page only); `name` without `#`. */
+  topics: { name: string; noteCount: number; followerCount: number; description: string; reason: string }[];
 }
 
 export interface SearchService {

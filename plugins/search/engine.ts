@@ -107,7 +107,7 @@ export class SearchEngine {
   async run(query: string, options: RunOptions): Promise<SearchOutcome & { plan: QueryPlan }> {
     const plan = this.plan(query, options.plain);
     const offset = options.offset ?? 0;
-    const empty = { intents: plan.intents, slots: plan.slots, sections: [], hits: [], total: 0, plan };
+    const empty = { intents: plan.intents, slots: plan.slots, sections: [], hits: [], total: 0, people: [], topics: [], plan };
     if (!plan.terms.length) return empty;
     const backend = indexerOf(this.ctx).backend;
     const candidates = await backend.match(this.db, plan.terms.map((t) => t.term), options.plain ? offset + options.first : CANDIDATES);
@@ -141,7 +141,7 @@ export class SearchEngine {
       const sample = entry.expand.slice(0, 3).join(', ');
       return { title: entry.section!, reason: `You asked for ${entry.label}; these notes mention ${sample}`, noteIds };
     }).filter((s) => s.noteIds.length);
-    return { intents: plan.intents, slots: plan.slots, sections, hits: page, total: hits.length, plan };
+    return { intents: plan.intents, slots: plan.slots, sections, hits: page, total: hits.length, people: [], topics: [], plan };
   }
 }
 

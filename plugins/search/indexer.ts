@@ -10,6 +10,7 @@ import { NotesServiceRef, type NoteRecord } from '../notes/contracts.ts';
 import { postgresBackend } from './engine/postgres.ts';
 import { sqliteBackend } from './engine/sqlite.ts';
 import type { IndexDocument, SearchBackend } from './engine/types.ts';
+import { pinyinInitials } from './text/pinyin.ts';
 import { indexTerms } from './text/tokenize.ts';
 
 export function backendFor(dialect: 'sqlite' | 'postgres'): SearchBackend {
@@ -87,11 +88,15 @@ export class SearchIndexer {
     const now = Date.now();
     // Chunks keep each statement under SQLite's variable limit.
     for (let i = 0; i < docs.length; i += 200) {
-      await db.insertInto('search_docs').values(docs.slice(i, i + 200).map((d) => ({
-        note_id: d.noteId, author_id: d.authorId, published_at: d.publishedAt, title: d.title.slice(0, 200),
-        title_terms: d.titleTerms.join(' '), body_terms: d.bodyTerms.join(' '), tag_terms: d.tagTerms.join(' '),
-        likes: d.likes, collects: d.collects, comments: d.comments, views: d.views, indexed_at: now,
-      }))).execute();
+      await db.insertInto('search_docs').values(docs.slice(i, i + 200).map((d) => {
+        const initials = pinyinInitials(d.title);
+        return {
+          note_id: d.noteId, author_id: d.authorId, published_at: d.publishedAt, title: d.title.slice(0, 200),
+          title_terms: d.titleTerms.join(' '), body_terms: d.bodyTerms.join(' '), tag_terms: d.tagTerms.join(' '),
+          likes: d.likes, collects: d.collects, comments: d.comments, views: d.views, indexed_at: now,
+          initials: initials.primary, initials_alt: initials.alternate,
+        };
+      })).execute();
     }
     await this.backend.write(db, docs);
     await this.adjustTags(db, docs.flatMap((d) => tagsOf(d.tagTerms.join(' '))), 1);
@@ -109,7 +114,8 @@ export class SearchIndexer {
     const counts = new Map<string, number>();
     for (const t of tags) if (t.length <= 100) counts.set(t, (counts.get(t) ?? 0) + delta);
     for (const [tag, n] of counts) {
-      await db.insertInto('search_tags').values({ tag, notes: Math.max(0, n) })
+      const initials = pinyinInitials(tag);
+      await db.insertInto('search_tags').values({ tag, notes: Math.max(0, n), initials: initials.primary, initials_alt: initials.alternate })
         .onConflict((oc) => oc.column('tag').doUpdateSet({ notes: (eb: any) => eb('search_tags.notes', '+', n) }))
         .execute();
     }

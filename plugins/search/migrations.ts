@@ -4,7 +4,24 @@
 // specific: an FTS5 table on SQLite, a tsvector column with a GIN index on
 // PostgreSQL. Both hold exactly the terms plugins/search/text made.
 
+import type { Kysely } from 'kysely';
 import type { Migration } from '../../core/index.ts';
+import { pinyinInitials } from './text/pinyin.ts';
+
+/** Fills the initials columns of existing rows (key column, text column), in pages. */
+async function backfillInitials(db: Kysely<any>, table: string, key: string, text: string): Promise<void> {
+  for (let after: any = null; ;) {
+    let q = db.selectFrom(table).select([key, text]).orderBy(key).limit(1000);
+    if (after !== null) q = q.where(key, '>', after);
+    const rows = await q.execute();
+    if (!rows.length) return;
+    for (const r of rows) {
+      const { primary, alternate } = pinyinInitials(String(r[text]));
+      if (primary) await db.updateTable(table).set({ initials: primary, initials_alt: alternate }).where(key, '=', r[key]).execute();
+    }
+    after = rows.at(-1)![key];
+  }
+}
 
 export const searchMigrations: Migration[] = [
   {
@@ -94,6 +111,22 @@ export const searchMigrations: Migration[] = [
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('search_affinities_pk', ['account_id', 'tag'])
         .execute();
+    },
+  },
+  {
+    // Pinyin initials (primary and polyphone-alternate readings) of note
+    // titles, tags and people's names, for autocomplete ("lyzb" → 露营装备).
+    id: '0002_pinyin_initials',
+    async up({ db }) {
+      for (const table of ['search_docs', 'search_tags', 'search_people']) {
+        await db.schema.alterTable(table).addColumn('initials', 'varchar(40)', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema.alterTable(table).addColumn('initials_alt', 'varchar(40)', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema.createIndex(`${table}_initials_idx`).on(table).column('initials').execute();
+        await db.schema.createIndex(`${table}_initials_alt_idx`).on(table).column('initials_alt').execute();
+      }
+      await backfillInitials(db, 'search_docs', 'note_id', 'title');
+      await backfillInitials(db, 'search_tags', 'tag', 'tag');
+      await backfillInitials(db, 'search_people', 'account_id', 'display_name');
     },
   },
 ];

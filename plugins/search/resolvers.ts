@@ -51,11 +51,15 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
         const sections = offset === 0
           ? await Promise.all(outcome.sections.map(async (s) => ({ title: s.title, reason: s.reason, notes: await loadNotes(gctx, s.noteIds) })))
           : [];
+        const people = (await Promise.all(outcome.people.map(async (p) => ({ account: await accounts().loader(gctx).load(p.accountId), reason: p.reason }))))
+          .filter((p) => p.account);
         return {
           query: args.query,
           intents: outcome.intents,
           slots: outcome.slots,
           sections,
+          people,
+          topics: outcome.topics,
           notes: {
             edges,
             totalCount: outcome.total,

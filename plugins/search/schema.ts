@@ -37,6 +37,22 @@ export const searchTypeDefs = /* GraphQL */ `
     totalCount: Int!
   }
 
+  "A person whose handle or name matches the query, and why."
+  type SearchPerson {
+    account: Account!
+    reason: String!
+  }
+
+  "A topic (hashtag) the query names or implies, and why."
+  type SearchTopic {
+    "Without #."
+    name: String!
+    noteCount: Int!
+    followerCount: Int!
+    description: String!
+    reason: String!
+  }
+
   type SearchResult {
     query: String!
     "What the query asks for, e.g. find-places, product-recommendation, how-to, avoid-pitfalls, keyword."
@@ -44,6 +60,10 @@ export const searchTypeDefs = /* GraphQL */ `
     slots: [SearchSlot!]!
     "Answers grouped by what they are good for (first page only)."
     sections: [SearchSection!]!
+    "People whose handle or name matches (first page only)."
+    people: [SearchPerson!]!
+    "Topics the query names or implies (first page only)."
+    topics: [SearchTopic!]!
     notes: SearchNoteConnection!
   }
 

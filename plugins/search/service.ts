@@ -7,6 +7,7 @@ import { NotesServiceRef } from '../notes/contracts.ts';
 import type { SearchOutcome, SearchService } from './contracts.ts';
 import { engineOf } from './engine.ts';
 import { indexerOf } from './indexer.ts';
+import { findPeople, findTopics } from './people-topics.ts';
 import { personalOf } from './personal.ts';
 
 export function searchServiceOf(ctx: PluginContext): SearchService {
@@ -23,6 +24,8 @@ export function searchServiceOf(ctx: PluginContext): SearchService {
         sections: outcome.sections.map((s) => ({ ...s, noteIds: s.noteIds.filter((id) => visible.has(id)) })).filter((s) => s.noteIds.length),
         hits: outcome.hits.filter((h) => visible.has(h.noteId)).slice(0, first),
         total: outcome.total,
+        people: offset === 0 ? await findPeople(ctx, outcome.plan, viewerId, 5) : [],
+        topics: offset === 0 ? await findTopics(ctx, outcome.plan, 5) : [],
       };
     },
     reindex: async (progress) => {
