@@ -19,9 +19,29 @@ export const MAX_IMAGES = 18;
 
 /** One image of a note, in display order. Focal point, size and blurhash come from media. */
 export interface NoteImage {
+  /** 0 for an image of a remote note (see `remote`). */
   mediaId: number;
   /** Alt text for this note; null falls back to the media's own alt text. */
   alt: string | null;
+  /** An image of a note from another instance: shown from its remote URL (no local media). */
+  remote?: RemoteImage | null;
+}
+
+/** What an ActivityPub attachment says about a remote image. */
+export interface RemoteImage {
+  url: string;
+  mediaType: string | null;
+  width: number | null;
+  height: number | null;
+  blurhash: string | null;
+}
+
+/** Where a note or comment from another instance lives. */
+export interface RemoteOrigin {
+  /** Its ActivityPub id. */
+  uri: string;
+  /** Its HTML page, when it gives one. */
+  url: string | null;
 }
 
 /** A step of a step-by-step tutorial. */
@@ -114,6 +134,10 @@ export interface NoteRecord extends NoteDraft {
   /** Last edit after publishing; null if never edited. */
   editedAt: Date | null;
   deletedAt: Date | null;
+  /** Set for a note that came from another instance (federation); null for local notes. */
+  remote: RemoteOrigin | null;
+  /** The note this one quotes (FEP-044f): the local copy once imported, and the quoted object's id. */
+  quote: { noteId: number | null; uri: string | null } | null;
 }
 
 export interface CommentRecord {
@@ -130,6 +154,8 @@ export interface CommentRecord {
   repliesCount: number;
   createdAt: Date;
   deletedAt: Date | null;
+  /** Set for a comment that came from another instance; null for local comments. */
+  remote: RemoteOrigin | null;
 }
 
 export interface BoardRecord {
@@ -175,6 +201,8 @@ export interface NotesService {
   getBoard(id: number): Promise<BoardRecord | null>;
   /** Ids of published notes after `afterId`, ascending (for re-indexing by search, topics, …). */
   listPublishedIds(options: { afterId?: number; limit: number }): Promise<number[]>;
+  /** Of these notes, the ones `accountId` has viewed (viewNote), with when (epoch ms); for "seen" filtering. */
+  viewedAmong(accountId: number, noteIds: readonly number[]): Promise<Map<number, number>>;
 }
 
 export const NotesServiceRef = defineService<NotesService>('notes.notes', 'Notes: lookup, visibility checks, rendering');

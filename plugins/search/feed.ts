@@ -5,14 +5,16 @@
 //   creators (the exploration share);
 // - feed.rank rescores every candidate (freshness, engagement quality,
 //   affinity), keeps authors from dominating, reserves the exploration
-//   share for new creators, and says why each note is there.
+//   share for new creators, and says why each note is there. Notes the
+//   viewer has already opened (notes records views) go after every unseen
+//   one, so the feed shows something new first but never runs dry.
 
 import { sql } from 'kysely';
 import type { PluginContext } from '../../core/index.ts';
-import type { FeedCandidate, FeedRequest } from '../notes/contracts.ts';
+import { NotesServiceRef, type FeedCandidate, type FeedRequest } from '../notes/contracts.ts';
 import { engineOf } from './engine.ts';
 import { indexerOf } from './indexer.ts';
-import { personalOf } from './personal.ts';
+import { becauseYou, personalOf } from './personal.ts';
 import { diversify, engagementQuality, freshness } from './ranking.ts';
 import type { SearchSettings } from './settings.ts';
 
@@ -20,8 +22,6 @@ const DAY = 86_400_000;
 const AFFINITY_TAGS = 4;
 /** A creator with at most this many indexed notes, the first one recent, is new. */
 const NEW_CREATOR_MAX_NOTES = 3;
-
-const signalVerb: Record<string, string> = { collect: 'collect', comment: 'comment on', like: 'like' };
 
 export async function addFeedCandidates(ctx: PluginContext<SearchSettings>, candidates: FeedCandidate[], request: FeedRequest): Promise<FeedCandidate[]> {
   const db = ctx.db.kysely();
@@ -35,7 +35,7 @@ export async function addFeedCandidates(ctx: PluginContext<SearchSettings>, cand
     for (const a of affinities) {
       const found = await indexerOf(ctx).backend.newestMatching(db, a.tag, want);
       for (const d of found) {
-        extra.push({ noteId: d.noteId, publishedAt: d.publishedAt, source: 'search.affinity', score: 1 + a.weight, reasons: [`because you ${signalVerb[a.signal] ?? a.signal} ${a.tag}`] });
+        extra.push({ noteId: d.noteId, publishedAt: d.publishedAt, source: 'search.affinity', score: 1 + a.weight, reasons: [becauseYou(a.signal, a.tag)] });
       }
     }
   }
@@ -94,19 +94,34 @@ export async function rankFeed(ctx: PluginContext<SearchSettings>, candidates: F
     return { ...c, score, reasons: reasons.length > 1 ? reasons.filter((r) => r !== 'new') : reasons, authorId: d?.authorId ?? -c.noteId };
   }).sort((a, b) => b.score - a.score || b.publishedAt - a.publishedAt || b.noteId - a.noteId);
 
-  // Exploration: every k-th slot goes to a new creator's note.
-  const explorers = ranked.filter((c) => c.sources.has('search.new-creator'));
+  // Seen notes (viewed within the window) go after all unseen ones.
+  const seenSince = now - settings.seenWindowDays * DAY;
+  const viewed = request.viewer ? await ctx.services.get(NotesServiceRef).viewedAmong(request.viewer.accountId, ranked.map((c) => c.noteId)) : new Map<number, number>();
+  const isSeen = (c: { noteId: number }) => (viewed.get(c.noteId) ?? 0) > seenSince;
+  const unseen = ranked.filter((c) => !isSeen(c));
+  const seen = ranked.filter(isSeen);
+
+  // Exploration: at least one new creator's note in every k slots; a new
+  // creator's note that ranks high on its own keeps its place.
+  const isExplorer = (c: (typeof ranked)[number]) => c.sources.has('search.new-creator');
   const share = settings.explorationShare;
-  let out = ranked;
-  if (share > 0 && explorers.length) {
+  let out = unseen;
+  if (share > 0 && unseen.some(isExplorer)) {
     const every = Math.max(2, Math.round(1 / share));
-    const rest = ranked.filter((c) => !c.sources.has('search.new-creator'));
+    const pending = [...unseen];
     out = [];
-    while (rest.length || explorers.length) {
-      const slot = out.length + 1;
-      const pickExplorer = explorers.length && (slot % every === 0 || !rest.length);
-      out.push((pickExplorer ? explorers : rest).shift()!);
+    let sinceExplorer = 0;
+    while (pending.length) {
+      const due = sinceExplorer >= every - 1;
+      const i = due ? Math.max(0, pending.findIndex(isExplorer)) : 0;
+      const next = pending.splice(i, 1)[0]!;
+      out.push(next);
+      sinceExplorer = isExplorer(next) ? 0 : sinceExplorer + 1;
     }
   }
-  return diversify(out, settings.maxPerAuthor).map(({ sources: _s, authorId: _a, ...c }) => c);
+  const strip = ({ sources: _s, authorId: _a, ...c }: (typeof ranked)[number]) => c;
+  return [
+    ...diversify(out, settings.maxPerAuthor).map(strip),
+    ...diversify(seen, settings.maxPerAuthor).map((c) => ({ ...strip(c), reasons: [...c.reasons, 'seen before'] })),
+  ];
 }

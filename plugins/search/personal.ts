@@ -6,9 +6,14 @@ import type { Kysely } from 'kysely';
 import type { PluginContext } from '../../core/index.ts';
 import { normalizeText } from './text/tokenize.ts';
 
-/** How much one action says about a person's taste. */
-export const AFFINITY_SIGNALS = { collect: 3, comment: 2, like: 1 } as const;
+/** How much one action says about a person's taste; `pick` is a topic chosen at sign-up (cold start). */
+export const AFFINITY_SIGNALS = { pick: 3, collect: 3, comment: 2, like: 1 } as const;
 export type AffinitySignal = keyof typeof AFFINITY_SIGNALS;
+const VERBS: Record<string, string> = { pick: 'picked', collect: 'collect', comment: 'comment on', like: 'like' };
+
+/** The explanation of an affinity: "because you collect #露营", "because you picked #咖啡". */
+export const becauseYou = (signal: string, tag: string) => `because you ${VERBS[signal] ?? signal} ${tag}`;
+export const MAX_PICKS = 20;
 const HISTORY_KEEP = 50;
 const HOUR = 3_600_000;
 const TRENDING_WINDOW_HOURS = 72;
@@ -60,6 +65,29 @@ export class SearchPersonal {
         .where('account_id', '=', accountId).where('tag', '=', tag).execute();
     }
     await this.db.deleteFrom('search_affinities').where('account_id', '=', accountId).where('weight', '<=', 0).execute();
+  }
+
+  /**
+   * Cold start: topics a person picks (at sign-up or later) become affinities
+   * as strong as a collect, replacing earlier picks. Tags are given as
+   * normalized "#tag" terms.
+   */
+  async pickInterests(accountId: number, tags: string[]): Promise<void> {
+    const now = Date.now();
+    await this.ctx.db.transaction(async (tx) => {
+      // Earlier picks go; what was learnt from actions stays.
+      await tx.db.deleteFrom('search_affinities').where('account_id', '=', accountId).where('signal', '=', 'pick').execute();
+      const learnt = new Set((await tx.db.selectFrom('search_affinities').select('tag').where('account_id', '=', accountId)
+        .where('tag', 'in', tags.length ? tags : ['']).execute()).map((r) => r.tag as string));
+      for (const tag of tags) {
+        if (learnt.has(tag)) {
+          await tx.db.updateTable('search_affinities').set((eb: any) => ({ weight: eb('weight', '+', AFFINITY_SIGNALS.pick), updated_at: now }))
+            .where('account_id', '=', accountId).where('tag', '=', tag).execute();
+        } else {
+          await tx.db.insertInto('search_affinities').values({ account_id: accountId, tag, weight: AFFINITY_SIGNALS.pick, signal: 'pick', updated_at: now }).execute();
+        }
+      }
+    });
   }
 
   /** Tag → weight in 0..1 (relative to the strongest), or nothing when personalization is off. */

@@ -11,6 +11,7 @@
 //   diversity       at most `maxPerAuthor` notes of one author per ten.
 // Trust signals and promoted slots come from hooks (see contracts.ts).
 
+import { becauseYou } from './personal.ts';
 import type { QueryPlan, QueryTerm } from './query/understand.ts';
 
 export interface StoredDoc {
@@ -102,7 +103,7 @@ export function rankDocuments(docs: StoredDoc[], plan: QueryPlan, ctx: RankConte
         const a = tag.startsWith('#') ? ctx.affinities.get(tag) : undefined;
         if (a && a.weight > personal) {
           personal = a.weight;
-          because = `because you ${a.signal} ${tag}`;
+          because = becauseYou(a.signal, tag);
         }
       }
     }

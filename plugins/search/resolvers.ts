@@ -2,14 +2,24 @@
 // loader and accounts through the accounts loader (one query per level).
 
 import {
-  AccountsServiceRef, CursorCodec, badInput, isStaff, forbidden, pageSize, requireViewer,
+  AccountsServiceRef, CursorCodec, badInput, conflict, isStaff, forbidden, pageSize, requireViewer,
   type MeadowContext, type PluginContext, type Resolvers,
 } from '../../core/index.ts';
 import { NotesServiceRef } from '../notes/contracts.ts';
 import { autocomplete } from './autocomplete.ts';
-import { personalOf } from './personal.ts';
+import { MAX_PICKS, personalOf } from './personal.ts';
 import { searchServiceOf } from './service.ts';
-import { normalizeText } from './text/tokenize.ts';
+import { normalizeText, segment } from './text/tokenize.ts';
+
+/** "#露营", "露营", "＃露營" → "#露营" (the form tags are indexed in); a clear error for anything else. */
+function interestTag(name: unknown): string {
+  const raw = typeof name === 'string' ? name.trim().replace(/^[#＃]+/, '') : '';
+  const tags = raw && raw.length <= 40 ? segment(`#${raw}`).hashtags : [];
+  if (tags.length !== 1 || tags[0] !== `#${normalizeText(raw)}`) {
+    throw badInput(`"${String(name).slice(0, 50)}" is not a topic: one hashtag word of at most 40 characters, like "露营" or "#camping"`, { field: 'topics' });
+  }
+  return tags[0]!;
+}
 
 export function searchResolvers(ctx: PluginContext): Resolvers {
   const codec = new CursorCodec(ctx.secret);
@@ -79,6 +89,10 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
       },
       searchHistory: async (_: unknown, args: { first?: number }, gctx: MeadowContext) => personal.history(requireViewer(gctx).accountId, pageSize(args)),
       trendingSearches: async (_: unknown, args: { first?: number }) => personal.trending(pageSize(args, 10)),
+      suggestedInterests: async (_: unknown, args: { first?: number }) => {
+        const rows = await ctx.db.kysely().selectFrom('search_tags').select('tag').orderBy('notes', 'desc').orderBy('tag').limit(pageSize(args, 12)).execute();
+        return rows.map((r) => (r.tag as string).slice(1));
+      },
       searchProfile: async (_: unknown, _args: unknown, gctx: MeadowContext) => profileOf(requireViewer(gctx).accountId),
     },
     Mutation: {
@@ -89,6 +103,16 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
       setSearchPersonalization: async (_: unknown, args: { enabled: boolean }, gctx: MeadowContext) => {
         const viewer = requireViewer(gctx);
         await personal.setPersonalization(viewer.accountId, args.enabled);
+        return profileOf(viewer.accountId);
+      },
+      pickInterests: async (_: unknown, args: { topics: string[] }, gctx: MeadowContext) => {
+        const viewer = requireViewer(gctx);
+        if (args.topics.length > MAX_PICKS) throw badInput(`Pick at most ${MAX_PICKS} topics`, { field: 'topics', max: MAX_PICKS });
+        const tags = [...new Set(args.topics.map(interestTag))];
+        if (!(await personal.personalizationOn(viewer.accountId))) {
+          throw conflict('Personalization is off; switch it on (setSearchPersonalization) to pick interests');
+        }
+        await personal.pickInterests(viewer.accountId, tags);
         return profileOf(viewer.accountId);
       },
       reindexSearch: async (_: unknown, _args: unknown, gctx: MeadowContext) => {

@@ -115,6 +115,8 @@ export const searchTypeDefs = /* GraphQL */ `
     trendingSearches(first: Int = 10): [TrendingSearch!]!
     "Your search and discovery settings."
     searchProfile: SearchProfile!
+    "Topics to offer a new person to pick from (the most used tags, without #)."
+    suggestedInterests(first: Int = 12): [String!]!
   }
 
   extend type Mutation {
@@ -122,6 +124,8 @@ export const searchTypeDefs = /* GraphQL */ `
     clearSearchHistory: Boolean!
     "Switches personalization of search and the discovery feed on or off (off also forgets what was learnt)."
     setSearchPersonalization(enabled: Boolean!): SearchProfile!
+    "Cold start: topics you are interested in (at sign-up or later; replaces earlier picks). The discovery feed and search use them at once."
+    pickInterests(topics: [String!]!): SearchProfile!
     "Staff: rebuilds the search index in the background; returns the job id."
     reindexSearch: ID!
   }

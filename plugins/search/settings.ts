@@ -28,6 +28,8 @@ export const searchSettings = z.object({
   explorationShare: z.number().min(0).max(1).default(0.15),
   /** A creator counts as new for this many days after their first indexed note. */
   freshCreatorDays: z.number().int().min(1).max(365).default(30),
+  /** The discovery feed puts notes the viewer opened within this many days after unseen ones. */
+  seenWindowDays: z.number().int().min(1).max(365).default(30),
   /** Queries longer than this are refused with BAD_USER_INPUT. */
   maxQueryLength: z.number().int().min(10).max(10_000).default(500),
 });

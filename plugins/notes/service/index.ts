@@ -10,6 +10,7 @@ import { Comments } from './comments.ts';
 import { makeDeps, type Deps, type NotesSettings } from './deps.ts';
 import { Engagement } from './engagement.ts';
 import { NoteReader } from './read.ts';
+import { RemoteNotes } from './remote.ts';
 import { NoteWriter, noteText } from './write.ts';
 
 export class Notes {
@@ -20,6 +21,8 @@ export class Notes {
   readonly comments: Comments;
   readonly boards: Boards;
   readonly feeds: Feeds;
+  /** Notes and comments from other instances (federation). */
+  readonly remote: RemoteNotes;
   constructor(ctx: PluginContext<NotesSettings>) {
     this.deps = makeDeps(ctx);
     this.reader = new NoteReader(this.deps);
@@ -28,6 +31,7 @@ export class Notes {
     this.comments = new Comments(this.deps, this.reader, this.writer);
     this.boards = new Boards(this.deps, this.reader);
     this.feeds = new Feeds(this.deps, this.reader);
+    this.remote = new RemoteNotes(this.deps, this.reader);
   }
 
   /** Body, blocks and the sections other plugins add through `note.render`; the video (if any) leads. */
@@ -82,6 +86,15 @@ export class Notes {
           .limit(Math.max(1, Math.min(limit, 1000)))
           .execute();
         return rows.map((r) => Number(r.id));
+      },
+      viewedAmong: async (accountId, noteIds) => {
+        const out = new Map<number, number>();
+        for (let i = 0; i < noteIds.length; i += 500) {
+          const rows = await this.deps.ctx.db.kysely().selectFrom('notes_view').select(['note_id', 'created_at'])
+            .where('account_id', '=', accountId).where('note_id', 'in', noteIds.slice(i, i + 500)).execute();
+          for (const r of rows) out.set(Number(r.note_id), Number(r.created_at));
+        }
+        return out;
       },
     };
   }
