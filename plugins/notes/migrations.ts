@@ -156,4 +156,32 @@ export const notesMigrations: Migration[] = [
       await db.schema.alterTable('notes_revision').addColumn('video_media_id', 'bigint').execute();
     },
   },
+  {
+    // Notes and comments from other instances (federation/inbound): their
+    // ActivityPub id (unique, so a duplicate delivery changes nothing) and
+    // HTML page; a quoted note (FEP-044f) by local id once known, else by URI.
+    // Remote images live in the images JSON with their remote URL.
+    id: '0003_notes_remote',
+    async up({ db, types }) {
+      await db.schema.alterTable('notes_note').addColumn('remote_uri', 'varchar(2000)').execute();
+      await db.schema.alterTable('notes_note').addColumn('remote_url', 'varchar(2000)').execute();
+      await db.schema.alterTable('notes_note').addColumn('quote_note_id', 'bigint').execute();
+      await db.schema.alterTable('notes_note').addColumn('quote_uri', 'varchar(2000)').execute();
+      await db.schema.createIndex('notes_note_remote_uri').unique().on('notes_note').column('remote_uri').execute();
+      await db.schema.alterTable('notes_comment').addColumn('remote_uri', 'varchar(2000)').execute();
+      await db.schema.alterTable('notes_comment').addColumn('remote_url', 'varchar(2000)').execute();
+      await db.schema.createIndex('notes_comment_remote_uri').unique().on('notes_comment').column('remote_uri').execute();
+      // Remote Like and Announce activities by id, so an Undo naming only the id finds what it undoes.
+      await types
+        .id(db.schema.createTable('notes_remote_activity'))
+        .addColumn('uri', 'varchar(2000)', (c: any) => c.notNull())
+        .addColumn('kind', 'varchar(16)', (c: any) => c.notNull())
+        .addColumn('account_id', 'bigint', (c: any) => c.notNull())
+        .addColumn('note_id', 'bigint')
+        .addColumn('comment_id', 'bigint')
+        .addColumn('created_at', 'bigint', (c: any) => c.notNull())
+        .execute();
+      await db.schema.createIndex('notes_remote_activity_uri').unique().on('notes_remote_activity').column('uri').execute();
+    },
+  },
 ];

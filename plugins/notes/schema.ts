@@ -20,7 +20,15 @@ export const notesTypeDefs = /* GraphQL */ `
 
   "An image of a note, in display order; focal point and sizes come from the media."
   type NoteImage {
-    media: Media!
+    "The uploaded media; null for an image of a note from another instance (see url)."
+    media: Media
+    "Where to load it: the media's original, or the remote URL for a note from another instance."
+    url: String!
+    width: Int
+    height: Int
+    blurhash: String
+    "true when the image is served by another instance."
+    remote: Boolean!
     "This note's alt text for the image, or the media's own."
     alt: String!
     isCover: Boolean!
@@ -120,6 +128,12 @@ export const notesTypeDefs = /* GraphQL */ `
     scheduledAt: DateTime
     createdAt: DateTime!
     editedAt: DateTime
+    "For a note from another instance: its page there (or its ActivityPub id); null for local notes."
+    remoteUrl: String
+    "The note this one quotes, when it is here and the viewer may read it."
+    quote: Note
+    "The quoted note's address (also when it could not be brought here)."
+    quoteUrl: String
   }
 
   type NoteRevision {
@@ -155,6 +169,8 @@ export const notesTypeDefs = /* GraphQL */ `
     "Replies, oldest first (one level)."
     replies(first: Int = 3, after: String): CommentConnection!
     createdAt: DateTime!
+    "For a comment from another instance: its page there (or its ActivityPub id); null for local comments."
+    remoteUrl: String
   }
 
   type CommentEdge {

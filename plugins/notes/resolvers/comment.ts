@@ -23,6 +23,7 @@ export function commentAndBoardResolvers(notes: Notes) {
       author: (c: CommentRecord, _: unknown, gctx: Ctx) => accounts().loader(gctx).load(c.authorId),
       parent: (c: CommentRecord, _: unknown, gctx: Ctx) => (c.parentId ? gctx.loaders.get<number, CommentRecord>('notes.comments', (keys) => notes.comments.getByIds(keys)).load(c.parentId) : null),
       viewerHasLiked: (c: CommentRecord, _: unknown, gctx: Ctx) => viewerHas(notes, gctx, 'notes_comment_like', c.id),
+      remoteUrl: (c: CommentRecord) => (c.remote ? (c.remote.url ?? c.remote.uri) : null),
       replies: async (c: CommentRecord, args: PageArgs, gctx: Ctx) => {
         const first = pageSize(args, 3);
         if (c.parentId !== null) return toConnection([], first, codec, () => 0);

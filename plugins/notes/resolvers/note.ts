@@ -11,8 +11,16 @@ export function noteTypeResolvers(notes: Notes) {
   const media = () => notes.deps.media();
   const accounts = () => notes.deps.accounts();
 
-  const image = (note: NoteRecord, img: NoteImage, index: number, gctx: Ctx) =>
-    media().loader(gctx).load(img.mediaId).then((m: MediaRecord | null) => (m ? { media: m, alt: img.alt ?? m.alt, isCover: index === note.coverIndex } : null));
+  const image = (note: NoteRecord, img: NoteImage, index: number, gctx: Ctx) => {
+    const isCover = index === note.coverIndex;
+    // A remote note's image is shown from its own instance (nothing stored here).
+    if (img.remote) {
+      const r = img.remote;
+      return Promise.resolve({ media: null, url: r.url, width: r.width, height: r.height, blurhash: r.blurhash, remote: true, alt: img.alt ?? '', isCover });
+    }
+    return media().loader(gctx).load(img.mediaId).then((m: MediaRecord | null) =>
+      m ? { media: m, url: media().urlOf(m, 'original'), width: m.width, height: m.height, blurhash: m.blurhash, remote: false, alt: img.alt ?? m.alt, isCover } : null);
+  };
 
   /** The rendered note, computed once per note per request. */
   const rendered = (note: NoteRecord, gctx: Ctx) =>
@@ -22,7 +30,9 @@ export function noteTypeResolvers(notes: Notes) {
   const videoCover = async (videoId: number, gctx: Ctx) => {
     const video = await media().loader(gctx).load(videoId);
     const poster = video?.posterMediaId ? await media().loader(gctx).load(video.posterMediaId) : null;
-    return poster ? { media: poster, alt: video!.alt || poster.alt, isCover: true } : null;
+    return poster
+      ? { media: poster, url: media().urlOf(poster, 'original'), width: poster.width, height: poster.height, blurhash: poster.blurhash, remote: false, alt: video!.alt || poster.alt, isCover: true }
+      : null;
   };
 
   return {
@@ -35,6 +45,13 @@ export function noteTypeResolvers(notes: Notes) {
       html: async (n: NoteRecord, _: unknown, gctx: Ctx) => joinSections((await rendered(n, gctx))!, n.bodyHtml),
       sections: async (n: NoteRecord, _: unknown, gctx: Ctx) => (await rendered(n, gctx))!.sections.map((s) => ({ ...s, position: s.position ?? 'after-blocks' })),
       mentions: (n: NoteRecord) => n.mentions,
+      remoteUrl: (n: NoteRecord) => (n.remote ? (n.remote.url ?? n.remote.uri) : null),
+      quote: async (n: NoteRecord, _: unknown, gctx: Ctx) => {
+        if (!n.quote?.noteId) return null;
+        const quoted = await notes.reader.loader(gctx).load(n.quote.noteId);
+        return notes.reader.readable(quoted, gctx.viewer?.accountId ?? null);
+      },
+      quoteUrl: (n: NoteRecord) => n.quote?.uri ?? null,
       viewerHasLiked: (n: NoteRecord, _: unknown, gctx: Ctx) => viewerHas(notes, gctx, 'notes_like', n.id),
       viewerHasShared: (n: NoteRecord, _: unknown, gctx: Ctx) => viewerHas(notes, gctx, 'notes_share', n.id),
       comments: async (n: NoteRecord, args: PageArgs, gctx: Ctx) => {

@@ -18,8 +18,10 @@ export const json = <T>(v: unknown, fallback: T): T => {
 export const NOTE_COLUMNS = [
   'id', 'author_id', 'status', 'visibility', 'title', 'body', 'body_html', 'images', 'cover_index', 'video_media_id', 'blocks', 'place_ref', 'language',
   'content_warning', 'hashtags', 'mentions', 'likes_count', 'collects_count', 'comments_count', 'shares_count', 'views_count',
-  'published_at', 'scheduled_at', 'created_at', 'updated_at', 'edited_at', 'deleted_at',
+  'published_at', 'scheduled_at', 'created_at', 'updated_at', 'edited_at', 'deleted_at', 'remote_uri', 'remote_url', 'quote_note_id', 'quote_uri',
 ] as const;
+
+const remoteOf = (r: any) => (r.remote_uri ? { uri: String(r.remote_uri), url: r.remote_url ?? null } : null);
 
 export function toNote(r: any): NoteRecord {
   return {
@@ -50,10 +52,14 @@ export function toNote(r: any): NoteRecord {
     updatedAt: date(r.updated_at)!,
     editedAt: date(r.edited_at),
     deletedAt: date(r.deleted_at),
+    remote: remoteOf(r),
+    quote: r.quote_note_id != null || r.quote_uri ? { noteId: r.quote_note_id == null ? null : Number(r.quote_note_id), uri: r.quote_uri ?? null } : null,
   };
 }
 
-export const COMMENT_COLUMNS = ['id', 'note_id', 'author_id', 'parent_id', 'body', 'body_html', 'hashtags', 'mentions', 'likes_count', 'replies_count', 'created_at', 'deleted_at'] as const;
+export const COMMENT_COLUMNS = [
+  'id', 'note_id', 'author_id', 'parent_id', 'body', 'body_html', 'hashtags', 'mentions', 'likes_count', 'replies_count', 'created_at', 'deleted_at', 'remote_uri', 'remote_url',
+] as const;
 
 export function toComment(r: any): CommentRecord {
   return {
@@ -69,6 +75,7 @@ export function toComment(r: any): CommentRecord {
     repliesCount: Number(r.replies_count),
     createdAt: date(r.created_at)!,
     deletedAt: date(r.deleted_at),
+    remote: remoteOf(r),
   };
 }
 
