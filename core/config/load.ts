@@ -23,6 +23,8 @@ export const ENV_KEYS: Record<string, string> = {
   MEADOW_PLUGINS: 'plugins.enabled',
   MEADOW_DISABLED_PLUGINS: 'plugins.disabled',
   FEDERATION_ALLOW_PRIVATE_ADDRESSES: 'federation.allowPrivateAddresses',
+  FEDERATION_AUTHORIZED_FETCH: 'federation.authorizedFetch',
+  FEDERATION_QUEUE: 'federation.queue',
 };
 
 const FILE_NAMES = ['meadow.config.ts', 'meadow.config.js', 'meadow.config.mjs', 'meadow.config.json'];

@@ -73,6 +73,16 @@ export const ConfigSchema = z.object({
        * Only for tests and local demos: on a public server it opens SSRF.
        */
       allowPrivateAddresses: flag.default(false),
+      /** Whole-fetch time limit for remote documents (actors, keys, objects, WebFinger), redirects included. */
+      fetchTimeoutMs: z.coerce.number().int().positive().default(10_000),
+      /** Largest remote document body read; bigger ones are refused. */
+      fetchMaxBytes: z.coerce.number().int().positive().default(1_048_576),
+      /** Redirects followed per remote fetch. */
+      fetchMaxRedirects: z.coerce.number().int().min(0).max(20).default(5),
+      /** Actor, collection and object GETs need a valid HTTP signature (the instance actor stays open). */
+      authorizedFetch: flag.default(false),
+      /** Where Fedify's message queue lives: the database job queue, or Redis (redisUrl) for several nodes. */
+      queue: z.enum(['database', 'redis']).default('database'),
     })
     .prefault({}),
   /** Open GraphiQL at /graphql in a browser. Defaults to on outside production. */

@@ -88,16 +88,25 @@ export function federationPlugin(kernel: () => Kernel) {
     routes: (app, ctx) => {
       const s = get();
       s.startServing();
-      mountFederationRoutes(app, s.paths, ctx.config.publicUrl, (request) =>
-        s.federation.fetch(request, {
+      mountFederationRoutes(app, s.paths, ctx.config.publicUrl, async (request) => {
+        // Inbound POSTs pass Meadow's own signature checks first (inbox-guard.ts).
+        const refused = await s.inboxGuard.refusal(request);
+        if (refused) return jsonError(401, 'UNAUTHENTICATED', refused);
+        const response = await s.federation.fetch(request, {
           contextData: undefined,
           onNotFound: () => jsonError(404, 'NOT_FOUND', `Nothing federated at ${new URL(request.url).pathname}`),
           onNotAcceptable: async () =>
             (await ctx.hooks.applyFilter(FederationHtmlFallback, null, { request })) ??
             jsonError(406, 'NOT_ACCEPTABLE', 'This URL serves ActivityStreams JSON; ask with Accept: application/activity+json'),
           onUnauthorized: () => jsonError(401, 'UNAUTHENTICATED', 'The request signature is missing or does not verify'),
-        }),
-      );
+        });
+        // Fedify's inbox answers 401 in plain text; every Meadow error is JSON.
+        if (response.status === 401 && !response.headers.get('content-type')?.includes('json')) {
+          const reason = (await response.text()).trim();
+          return jsonError(401, 'UNAUTHENTICATED', reason && reason !== 'Unauthorized' ? reason : 'The request signature is missing or does not verify');
+        }
+        return response;
+      });
     },
   });
 }

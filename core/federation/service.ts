@@ -3,7 +3,7 @@
 // NodeInfo; one inbox listener routes every verified activity to the
 // handlers registered for its type (core's own Follow/Accept/Undo first).
 
-import { createFederation, type Context, type Federation } from '@fedify/fedify';
+import { createFederation, type Context, type Federation, type RequestContext } from '@fedify/fedify';
 import { Activity, isActor, type Actor, type Object as APObject, type Recipient } from '@fedify/vocab';
 import type { PluginContext } from '../plugins/context.ts';
 import { AccountsServiceRef, type AccountRecord } from '../accounts/contracts.ts';
@@ -21,6 +21,10 @@ import {
   type InboxInfo, type LookupResult, type ObjectImporter, type ObjectTypeSpec, type RemoteActorRecord, type RemoteFollowRecord,
 } from './contracts.ts';
 import { MEADOW_VERSION } from './version.ts';
+import { meadowLoaderFactories, webFingerActorUrl, type FetchLimits } from './loader.ts';
+import { InboxGuard } from './inbox-guard.ts';
+import { trustedActivity } from './origin-guard.ts';
+import { InboxClaims } from './inbox-claims.ts';
 
 export interface FederationDeps {
   ctx: PluginContext;
@@ -52,6 +56,13 @@ export class FederationServiceImpl implements FederationService {
   private readonly kinds: ActorKindSpec[] = [];
   private readonly importers: ObjectImporter[] = [];
   private serving = false;
+  /** Bounds of every remote fetch (loader.ts). */
+  readonly fetchLimits: FetchLimits;
+  /** Signature checks Fedify does not make (inbox-guard.ts), run on inbound POSTs. */
+  readonly inboxGuard: InboxGuard;
+  private readonly claims: InboxClaims;
+  /** Authorized fetch refuses signers from these hosts (set by instance-level blocks). */
+  isSuspendedHost: (host: string) => boolean | Promise<boolean> = () => false;
 
   constructor(deps: FederationDeps) {
     this.deps = deps;
@@ -60,19 +71,32 @@ export class FederationServiceImpl implements FederationService {
     this.keys = new KeyStore(() => ctx.db.kysely());
     this.remoteAccounts = new RemoteAccounts(this);
     this.queue = new JobMessageQueue((name, payload, options) => ctx.jobs.enqueue(name, payload, options));
+    const kv = new DatabaseKvStore(() => ctx.db.kysely(), ctx.db.dialect);
+    const fed = ctx.config.federation;
+    this.fetchLimits = {
+      allowPrivateAddresses: fed.allowPrivateAddresses,
+      timeoutMs: fed.fetchTimeoutMs,
+      maxBytes: fed.fetchMaxBytes,
+      maxRedirects: fed.fetchMaxRedirects,
+      userAgent: `Meadow/${MEADOW_VERSION} (+${ctx.config.publicUrl})`,
+    };
     this.federation = createFederation<void>({
-      kv: new DatabaseKvStore(() => ctx.db.kysely(), ctx.db.dialect),
+      kv,
       queue: this.queue,
       manuallyStartQueue: true,
       origin: ctx.config.publicUrl,
-      allowPrivateAddress: ctx.config.federation.allowPrivateAddresses,
-      userAgent: { software: `Meadow/${MEADOW_VERSION}`, url: new URL(ctx.config.publicUrl) },
+      // Bounded loaders with the private-address guard (Fedify's own have no size or time limit).
+      ...meadowLoaderFactories(this.fetchLimits, kv),
     });
+    this.claims = new InboxClaims(() => ctx.db.kysely());
+    this.inboxGuard = new InboxGuard({ documentLoader: () => this.context().documentLoader, contextLoader: () => this.context().contextLoader });
     this.setUpActors();
     this.setUpCollections();
     this.federation
       .setInboxListeners('/users/{identifier}/inbox', '/inbox')
       .on(Activity, (fctx, activity) => this.route(fctx, activity))
+      // One processing per activity id on this instance, whichever inbox it came to.
+      .withIdempotency('per-origin')
       .onError((_fctx, error) => ctx.log.warn({ err: error }, 'federation: inbox handler failed (will retry)'));
     this.federation.setNodeInfoDispatcher('/nodeinfo/2.1', async () => {
       const usage = await ctx.hooks.applyFilter(NodeInfoUsage, { localPosts: 0, localComments: 0 });
@@ -99,6 +123,20 @@ export class FederationServiceImpl implements FederationService {
     return this.federation.createContext(new URL(this.ctx.config.publicUrl), undefined);
   }
 
+  /**
+   * Authorized fetch (config federation.authorizedFetch): documents go only
+   * to requests signed by a key whose owner lists it and whose host is not
+   * suspended. The instance actor stays open: others fetch it to verify the
+   * signatures this instance makes when it fetches from them.
+   */
+  private async signedFetchAllowed(fctx: RequestContext<void>, identifier: string | null): Promise<boolean> {
+    if (!this.ctx.config.federation.authorizedFetch || identifier === INSTANCE_ACTOR) return true;
+    // getSignedKeyOwner verifies the signature and that the owner's document lists the key.
+    const owner = await fctx.getSignedKeyOwner().catch(() => null);
+    if (!owner?.id) return false;
+    return !(await this.isSuspendedHost(owner.id.host));
+  }
+
   /** Called when the routes are mounted: no more object types after this. */
   startServing(): void {
     this.serving = true;
@@ -107,7 +145,9 @@ export class FederationServiceImpl implements FederationService {
   registerObjectType<T extends import('@fedify/vocab').Object>(spec: ObjectTypeSpec<T>): void {
     if (this.serving) throw new Error(`Object type for ${spec.path} registered after the instance started; register in bootstrap()`);
     if (/\{\+/.test(spec.path)) throw new Error(`Object path ${spec.path}: use simple {variables} only`);
-    this.federation.setObjectDispatcher(spec.type, spec.path as any, (fctx: Context<void>, values: Record<string, string>) => spec.dispatch(fctx, values));
+    this.federation
+      .setObjectDispatcher(spec.type, spec.path as any, (fctx: Context<void>, values: Record<string, string>) => spec.dispatch(fctx, values))
+      .authorize((fctx) => this.signedFetchAllowed(fctx, null));
     this.paths.push({ path: spec.path });
   }
 
@@ -115,16 +155,31 @@ export class FederationServiceImpl implements FederationService {
     this.handlers.push({ type, handler });
   }
 
-  private async route(fctx: Context<void> & { recipient?: string | null }, activity: Activity): Promise<void> {
+  private async route(fctx: Context<void> & { recipient?: string | null }, received: Activity): Promise<void> {
+    const trusted = await trustedActivity(received, fctx);
+    if ('dropped' in trusted) {
+      this.ctx.log.info({ activity: received.id?.href }, `federation: dropped, ${trusted.dropped}`);
+      return;
+    }
+    const activity = trusted.activity;
     let account: Promise<import('../accounts/contracts.ts').AccountRecord | null> | null = null;
     const info: InboxInfo = {
       context: fctx,
       recipientHandle: fctx.recipient ?? null,
       actorAccount: () => (account ??= this.senderAccount(fctx, activity)),
     };
-    for (const { type, handler } of this.handlers) {
-      if (activity instanceof type) await handler(activity, info);
+    // Copies of one activity (several inboxes, retries, workers) run once.
+    const id = received.id?.href;
+    if (id && !(await this.claims.claim(id))) return;
+    try {
+      for (const { type, handler } of this.handlers) {
+        if (activity instanceof type) await handler(activity, info);
+      }
+    } catch (err) {
+      if (id) await this.claims.release(id);
+      throw err;
     }
+    if (id) await this.claims.done(id);
   }
 
   /** The signing actor of an inbound activity as a cached account. */
@@ -231,7 +286,13 @@ export class FederationServiceImpl implements FederationService {
   async fetchObject(uri: string): Promise<APObject | null> {
     const fctx = this.context();
     try {
-      return await fctx.lookupObject(uri, { documentLoader: await fctx.getDocumentLoader({ identifier: INSTANCE_ACTOR }) });
+      // WebFinger through the bounded fetch too (Fedify's lookup has no size bound).
+      const target = uri.startsWith('acct:') ? await webFingerActorUrl(uri.slice(5), this.fetchLimits) : uri;
+      if (!target) return null;
+      return await fctx.lookupObject(target, {
+        documentLoader: await fctx.getDocumentLoader({ identifier: INSTANCE_ACTOR }),
+        signal: AbortSignal.timeout(this.fetchLimits.timeoutMs),
+      });
     } catch (err) {
       this.ctx.log.info({ err, uri }, 'federation: remote fetch failed');
       return null;
@@ -350,6 +411,7 @@ export class FederationServiceImpl implements FederationService {
         return accountActor(fctx, account, await fctx.getActorKeyPairs(identifier), await this.avatarUrl(account));
       })
       .setKeyPairsDispatcher((_fctx, identifier) => this.keyPairsOf(identifier))
+      .authorize((fctx, identifier) => this.signedFetchAllowed(fctx, identifier))
       .mapHandle(async (_fctx, username) => {
         const name = username.toLowerCase();
         if (name === INSTANCE_ACTOR) return INSTANCE_ACTOR;
@@ -379,7 +441,8 @@ export class FederationServiceImpl implements FederationService {
         if (this.kindOf(identifier)) return this.store.countActorFollowers(identifier);
         // Remote followers are mirrored into the accounts graph, so this counts both.
         return (await local(identifier))?.followersCount ?? null;
-      });
+      })
+      .authorize((fctx, identifier) => this.signedFetchAllowed(fctx, identifier));
     this.federation
       .setFollowingDispatcher('/users/{identifier}/following', async (_fctx, identifier) => {
         const account = await local(identifier);
@@ -387,10 +450,12 @@ export class FederationServiceImpl implements FederationService {
         const following = await this.store.following(account.id);
         return { items: following.filter((f) => f.state === 'accepted').map((f) => new URL(f.actor.uri)) };
       })
-      .setCounter(async (_fctx, identifier) => (await local(identifier))?.followingCount ?? null);
+      .setCounter(async (_fctx, identifier) => (await local(identifier))?.followingCount ?? null)
+      .authorize((fctx, identifier) => this.signedFetchAllowed(fctx, identifier));
     this.federation
       .setOutboxDispatcher('/users/{identifier}/outbox', async (_fctx, identifier) => ((await local(identifier)) ? { items: [] } : null))
-      .setCounter(() => 0);
+      .setCounter(() => 0)
+      .authorize((fctx, identifier) => this.signedFetchAllowed(fctx, identifier));
   }
 }
 
