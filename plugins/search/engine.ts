@@ -9,7 +9,8 @@ import { badInput, type PluginContext } from '../../core/index.ts';
 import { SearchAdjustScore, SearchPromoted, type SearchHit, type SearchOutcome } from './contracts.ts';
 import { indexerOf } from './indexer.ts';
 import { LEXICON, type LexiconEntry } from './query/lexicon.ts';
-import { compileLexicon, mergeLexicon, understand, type CompiledEntry, type QueryPlan } from './query/understand.ts';
+import { compileLexicon, mergeLexicon, understand, withLearnt, type CompiledEntry, type QueryPlan } from './query/understand.ts';
+import { behaviourOf } from './behaviour.ts';
 import { diversify, rankDocuments, type RankContext, type StoredDoc } from './ranking.ts';
 import type { SearchSettings } from './settings.ts';
 
@@ -35,6 +36,8 @@ export interface RunOptions {
   affinities?: RankContext['affinities'];
   /** Plain keyword search: typed words only, engine order (the relevance baseline). */
   plain?: boolean;
+  /** Use what was learnt from people's behaviour (default true; the relevance suite measures both). */
+  learn?: boolean;
   now?: number;
 }
 
@@ -105,7 +108,11 @@ export class SearchEngine {
 
   /** Runs a query over the whole index (no visibility filtering). */
   async run(query: string, options: RunOptions): Promise<SearchOutcome & { plan: QueryPlan }> {
-    const plan = this.plan(query, options.plain);
+    let plan = this.plan(query, options.plain);
+    // What people did after this same query: reformulations expand it, opened and collected results rise.
+    const learning = !options.plain && plan.terms.length > 0 && options.learn !== false;
+    if (learning) plan = withLearnt(plan, await behaviourOf(this.ctx).learntFor(plan.normalized));
+    const behaviour = learning ? await behaviourOf(this.ctx).behaviourFor(plan.normalized) : undefined;
     const offset = options.offset ?? 0;
     const empty = { intents: plan.intents, slots: plan.slots, sections: [], hits: [], total: 0, people: [], topics: [], plan };
     if (!plan.terms.length) return empty;
@@ -122,7 +129,7 @@ export class SearchEngine {
     const docs = await this.loadDocs(candidates.map((c) => c.noteId));
     const settings = this.ctx.settings();
     const { totalDocs, df } = await this.stats(plan.terms.map((t) => t.term));
-    const ranked = rankDocuments(docs, plan, { now: options.now ?? Date.now(), totalDocs, df, halfLifeDays: settings.freshnessHalfLifeDays, affinities: options.affinities });
+    const ranked = rankDocuments(docs, plan, { now: options.now ?? Date.now(), totalDocs, df, halfLifeDays: settings.freshnessHalfLifeDays, affinities: options.affinities, behaviour });
     const hookContext = { query, viewerId: options.viewerId ?? null };
     let hits: SearchHit[] = ranked.map((r) => ({ noteId: r.doc.noteId, authorId: r.doc.authorId, score: r.score, reasons: r.reasons }));
     hits = await this.ctx.hooks.applyFilter(SearchAdjustScore, hits, hookContext);

@@ -11,6 +11,7 @@ import {
 } from '../notes/contracts.ts';
 import { SearchServiceRef } from './contracts.ts';
 import { addFeedCandidates, rankFeed } from './feed.ts';
+import { behaviourOf } from './behaviour.ts';
 import { indexerOf } from './indexer.ts';
 import { searchMigrations } from './migrations.ts';
 import { searchResolvers } from './resolvers.ts';
@@ -51,6 +52,7 @@ export default definePlugin<SearchSettings>({
     on(NoteCollected, async ({ noteId, accountId }, ctx) => {
       await indexerOf(ctx).refreshCounts(noteId);
       await personalOf(ctx).learn(accountId, await tagsOfNote(ctx, noteId), 'collect');
+      if (await personalOf(ctx).personalizationOn(accountId)) await behaviourOf(ctx).recordCollect(accountId, noteId);
     }),
     on(NoteUncollected, async ({ noteId, accountId }, ctx) => {
       await indexerOf(ctx).refreshCounts(noteId);

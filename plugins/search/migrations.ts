@@ -129,4 +129,31 @@ export const searchMigrations: Migration[] = [
       await backfillInitials(db, 'search_people', 'account_id', 'display_name');
     },
   },
+  {
+    // Learning from behaviour (behaviour.ts): reformulations and result
+    // opens/collects, one row per person so clearing history removes them.
+    id: '0003_behaviour',
+    async up({ db, types }) {
+      await types
+        .id(db.schema.createTable('search_reformulations'))
+        .addColumn('account_id', 'bigint', (c: any) => c.notNull())
+        .addColumn('from_query', 'varchar(200)', (c: any) => c.notNull())
+        .addColumn('to_query', 'varchar(200)', (c: any) => c.notNull())
+        .addColumn('at', 'bigint', (c: any) => c.notNull())
+        .execute();
+      await db.schema.createIndex('search_reformulations_from_idx').on('search_reformulations').columns(['from_query', 'to_query']).execute();
+      await db.schema.createIndex('search_reformulations_account_idx').on('search_reformulations').columns(['account_id']).execute();
+      await types
+        .id(db.schema.createTable('search_opens'))
+        .addColumn('account_id', 'bigint', (c: any) => c.notNull())
+        .addColumn('query', 'varchar(200)', (c: any) => c.notNull())
+        .addColumn('note_id', 'bigint', (c: any) => c.notNull())
+        // 'open' or 'collect' (collected soon after opening it from this query).
+        .addColumn('kind', 'varchar(10)', (c: any) => c.notNull())
+        .addColumn('at', 'bigint', (c: any) => c.notNull())
+        .execute();
+      await db.schema.createIndex('search_opens_query_idx').on('search_opens').columns(['query', 'note_id']).execute();
+      await db.schema.createIndex('search_opens_account_idx').on('search_opens').columns(['account_id', 'note_id']).execute();
+    },
+  },
 ];

@@ -4,6 +4,7 @@
 
 import type { Kysely } from 'kysely';
 import type { PluginContext } from '../../core/index.ts';
+import { behaviourOf } from './behaviour.ts';
 import { normalizeText } from './text/tokenize.ts';
 
 /** How much one action says about a person's taste; `pick` is a topic chosen at sign-up (cold start). */
@@ -42,7 +43,10 @@ export class SearchPersonal {
     await this.db.insertInto('search_profiles').values({ account_id: accountId, personalization: value, updated_at: Date.now() })
       .onConflict((oc) => oc.column('account_id').doUpdateSet({ personalization: value, updated_at: Date.now() })).execute();
     // Off means off: what was learnt goes too.
-    if (!on) await this.db.deleteFrom('search_affinities').where('account_id', '=', accountId).execute();
+    if (!on) {
+      await this.db.deleteFrom('search_affinities').where('account_id', '=', accountId).execute();
+      await behaviourOf(this.ctx).clear(accountId);
+    }
   }
 
   /** Learns from an action on a note with these tags (only while personalization is on). */
@@ -105,19 +109,24 @@ export class SearchPersonal {
     return m ? [...m].map(([tag, v]) => ({ tag, ...v })) : [];
   }
 
-  /** Records a search in the person's history and in trending. */
-  async recordSearch(accountId: number | null, query: string): Promise<void> {
+  /**
+   * Records a search in the person's history (and, while personalization is
+   * on, a reformulation of their previous search); searches that found
+   * something count for trending.
+   */
+  async recordSearch(accountId: number | null, query: string, found = true): Promise<void> {
     const q = normalizeText(query).replace(/\s+/g, ' ').trim().slice(0, 200);
     if (!q) return;
     const now = this.now();
     if (accountId) {
+      if (await this.personalizationOn(accountId)) await behaviourOf(this.ctx).noteReformulation(accountId, q, now);
       await this.db.deleteFrom('search_history').where('account_id', '=', accountId).where('query', '=', q).execute();
       await this.db.insertInto('search_history').values({ account_id: accountId, query: q, searched_at: now }).execute();
       const old = await this.db.selectFrom('search_history').select('id').where('account_id', '=', accountId)
         .orderBy('searched_at', 'desc').orderBy('id', 'desc').offset(HISTORY_KEEP).limit(1000).execute();
       if (old.length) await this.db.deleteFrom('search_history').where('id', 'in', old.map((r) => r.id)).execute();
     }
-    if (q.length <= 60) {
+    if (found && q.length <= 60) {
       const bucket = Math.floor(now / HOUR);
       await this.db.insertInto('search_query_buckets').values({ query: q, bucket, hits: 1 })
         .onConflict((oc) => oc.columns(['query', 'bucket']).doUpdateSet({ hits: (eb: any) => eb('search_query_buckets.hits', '+', 1) })).execute();
@@ -130,8 +139,9 @@ export class SearchPersonal {
     return rows.map((r) => ({ query: r.query, searchedAt: new Date(Number(r.searched_at)) }));
   }
 
-  /** Clears search history and learnt affinities. */
+  /** Clears search history, learnt affinities, and the person's reformulations, opens and collects. */
   async clearHistory(accountId: number): Promise<void> {
+    await behaviourOf(this.ctx).clear(accountId);
     await this.db.deleteFrom('search_history').where('account_id', '=', accountId).execute();
     await this.db.deleteFrom('search_affinities').where('account_id', '=', accountId).execute();
   }

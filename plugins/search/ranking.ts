@@ -36,6 +36,8 @@ export interface RankContext {
   halfLifeDays: number;
   /** Tag → weight (0..1) and the signal that made it ("collect", "like"). */
   affinities?: Map<string, { weight: number; signal: string }>;
+  /** People who opened or collected each note from this same query (behaviour.ts). */
+  behaviour?: Map<number, { opens: number; collects: number }>;
 }
 
 export interface RankedDoc {
@@ -50,7 +52,7 @@ export interface RankedDoc {
 const K1 = 1.2;
 const B = 0.75;
 const FIELD = { title: 3, tags: 2, body: 1 };
-export const MIX = { text: 1, freshness: 0.12, engagement: 0.15, personal: 0.2 };
+export const MIX = { text: 1, freshness: 0.12, engagement: 0.15, personal: 0.2, behaviour: 0.25 };
 
 function counts(terms: string[]): Map<string, number> {
   const m = new Map<string, number>();
@@ -107,22 +109,30 @@ export function rankDocuments(docs: StoredDoc[], plan: QueryPlan, ctx: RankConte
         }
       }
     }
-    r.score = MIX.text * (r.text / maxText) + MIX.freshness * fresh + MIX.engagement * quality + MIX.personal * personal;
+    const acted = ctx.behaviour?.get(r.doc.noteId);
+    // Collects after opening say more than opens; both damped, 20 people ≈ full weight.
+    const behaviour = acted ? Math.min(1, Math.log1p(acted.opens + 3 * acted.collects) / Math.log1p(20)) : 0;
+    r.score = MIX.text * (r.text / maxText) + MIX.freshness * fresh + MIX.engagement * quality + MIX.personal * personal + MIX.behaviour * behaviour;
     r.reasons = explain(r, plan, quality);
     if (because) r.reasons.push(because);
+    if (acted?.collects) r.reasons.push(`collected by ${acted.collects} ${acted.collects === 1 ? 'person' : 'people'} after this search`);
+    else if (acted?.opens) r.reasons.push(`opened by ${acted.opens} ${acted.opens === 1 ? 'person' : 'people'} who searched this`);
   }
   return ranked.sort((a, b) => b.score - a.score || b.doc.publishedAt - a.doc.publishedAt || b.doc.noteId - a.doc.noteId);
 }
 
 function explain(r: RankedDoc, plan: QueryPlan, quality: number): string[] {
   const reasons: string[] = [];
-  const typed = r.matched.filter((m) => m.source !== 'expansion').map((m) => m.term);
+  const typed = r.matched.filter((m) => m.source === 'query' || m.source === 'bigram').map((m) => m.term);
   const inTitle = typed.filter((t) => r.doc.titleTerms.includes(t));
   if (inTitle.length) reasons.push(`title matches ${inTitle.slice(0, 3).join(', ')}`);
   else if (typed.length) reasons.push(`mentions ${typed.slice(0, 3).join(', ')}`);
   for (const entry of plan.entries) {
     const hits = r.matched.filter((m) => m.entryId === entry.id).map((m) => m.term);
     if (hits.length) reasons.push(`${entry.label}: ${hits.slice(0, 3).join(', ')}`);
+  }
+  for (const l of plan.learnt ?? []) {
+    if (r.matched.some((m) => m.learntFrom === l.query)) reasons.push(`people who searched "${plan.normalized}" also searched "${l.query}"`);
   }
   if (quality > 0.5) reasons.push(`often collected (${r.doc.collects})`);
   return reasons;

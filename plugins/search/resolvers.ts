@@ -2,11 +2,12 @@
 // loader and accounts through the accounts loader (one query per level).
 
 import {
-  AccountsServiceRef, CursorCodec, badInput, conflict, isStaff, forbidden, pageSize, requireViewer,
+  AccountsServiceRef, CursorCodec, badInput, conflict, fromGlobalId, isStaff, forbidden, notFound, pageSize, requireViewer,
   type MeadowContext, type PluginContext, type Resolvers,
 } from '../../core/index.ts';
 import { NotesServiceRef } from '../notes/contracts.ts';
 import { autocomplete } from './autocomplete.ts';
+import { behaviourOf, queryKey } from './behaviour.ts';
 import { MAX_PICKS, personalOf } from './personal.ts';
 import { searchServiceOf } from './service.ts';
 import { normalizeText, segment } from './text/tokenize.ts';
@@ -50,7 +51,7 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
         const offset = offsetOf(args.query, args.after);
         const viewerId = gctx.viewer?.accountId ?? null;
         const outcome = await service.search(args.query, { viewerId, first: first + 1, offset });
-        if (offset === 0 && outcome.hits.length) await personal.recordSearch(viewerId, args.query);
+        if (offset === 0) await personal.recordSearch(viewerId, args.query, outcome.hits.length > 0);
         const page = outcome.hits.slice(0, first);
         const records = await notes().loader(gctx).loadMany(page.map((h) => h.noteId));
         const edges = page.flatMap((hit, i) => {
@@ -65,6 +66,7 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
           .filter((p) => p.account);
         return {
           query: args.query,
+          queryId: codec.encode(['search-query', queryKey(args.query)]),
           intents: outcome.intents,
           slots: outcome.slots,
           sections,
@@ -104,6 +106,20 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
         const viewer = requireViewer(gctx);
         await personal.setPersonalization(viewer.accountId, args.enabled);
         return profileOf(viewer.accountId);
+      },
+      searchResultOpened: async (_: unknown, args: { queryId: string; noteId: string }, gctx: MeadowContext) => {
+        const viewer = requireViewer(gctx);
+        const raw = codec.decode<unknown>(args.queryId);
+        if (!Array.isArray(raw) || raw[0] !== 'search-query' || typeof raw[1] !== 'string' || !raw[1]) {
+          throw badInput('queryId is not the queryId of a search answer', { field: 'queryId' });
+        }
+        const { type, id } = fromGlobalId(args.noteId);
+        const noteId = Number(id);
+        if (type !== 'Note' || !Number.isSafeInteger(noteId) || !(await notes().canRead(noteId, viewer.accountId))) throw notFound('No such note');
+        // Off means nothing is learnt from this person.
+        if (!(await personal.personalizationOn(viewer.accountId))) return false;
+        await behaviourOf(ctx).recordOpen(viewer.accountId, raw[1], noteId);
+        return true;
       },
       pickInterests: async (_: unknown, args: { topics: string[] }, gctx: MeadowContext) => {
         const viewer = requireViewer(gctx);

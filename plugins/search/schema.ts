@@ -55,6 +55,8 @@ export const searchTypeDefs = /* GraphQL */ `
 
   type SearchResult {
     query: String!
+    "Pass to searchResultOpened when the person opens a result."
+    queryId: ID!
     "What the query asks for, e.g. find-places, product-recommendation, how-to, avoid-pitfalls, keyword."
     intents: [String!]!
     slots: [SearchSlot!]!
@@ -120,10 +122,12 @@ export const searchTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Forgets your search history and what search learnt from your likes and collects."
+    "Forgets your search history, what search learnt from your likes and collects, and your reformulations and opened results."
     clearSearchHistory: Boolean!
     "Switches personalization of search and the discovery feed on or off (off also forgets what was learnt)."
     setSearchPersonalization(enabled: Boolean!): SearchProfile!
+    "The person opened a result of a search (learning: results people open and then collect rise for that query). False when personalization is off (nothing recorded)."
+    searchResultOpened(queryId: ID!, noteId: ID!): Boolean!
     "Cold start: topics you are interested in (at sign-up or later; replaces earlier picks). The discovery feed and search use them at once."
     pickInterests(topics: [String!]!): SearchProfile!
     "Staff: rebuilds the search index in the background; returns the job id."

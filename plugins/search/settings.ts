@@ -30,6 +30,8 @@ export const searchSettings = z.object({
   freshCreatorDays: z.number().int().min(1).max(365).default(30),
   /** The discovery feed puts notes the viewer opened within this many days after unseen ones. */
   seenWindowDays: z.number().int().min(1).max(365).default(30),
+  /** A learnt reformulation expands a query once this many different people made it. */
+  learnMinPeople: z.number().int().min(1).max(1000).default(2),
   /** Queries longer than this are refused with BAD_USER_INPUT. */
   maxQueryLength: z.number().int().min(10).max(10_000).default(500),
 });

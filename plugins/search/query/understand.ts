@@ -11,10 +11,12 @@ import type { LexiconEntry } from './lexicon.ts';
 export interface QueryTerm {
   term: string;
   weight: number;
-  /** 'query' (typed), 'bigram' (typed, Chinese recall), 'expansion' (from the lexicon). */
-  source: 'query' | 'bigram' | 'expansion';
+  /** 'query' (typed), 'bigram' (typed, Chinese recall), 'expansion' (from the lexicon), 'learnt' (a reformulation people made). */
+  source: 'query' | 'bigram' | 'expansion' | 'learnt';
   /** The lexicon entry that added it. */
   entryId?: string;
+  /** The query people went on to search, for learnt terms. */
+  learntFrom?: string;
 }
 
 export interface QueryPlan {
@@ -25,10 +27,12 @@ export interface QueryPlan {
   slots: QuerySlot[];
   entries: LexiconEntry[];
   intents: string[];
+  /** Reformulations that expanded this query (behaviour.ts). */
+  learnt?: { query: string; people: number }[];
 }
 
 /** A lone Chinese character (遛, 娃) says little; the bigram (遛娃) says more. */
-export const WEIGHTS = { word: 1, singleHan: 0.35, hashtag: 1.3, emoji: 1, bigram: 0.6, expansion: 0.35 } as const;
+export const WEIGHTS = { word: 1, singleHan: 0.35, hashtag: 1.3, emoji: 1, bigram: 0.6, expansion: 0.35, learnt: 0.5 } as const;
 const HAN = /\p{Script=Han}/u;
 const isSingleHan = (w: string) => w.length === 1 && HAN.test(w);
 
@@ -126,3 +130,19 @@ export function understand(query: string, lexicon: CompiledEntry[], options: { e
 }
 
 export type { CompiledEntry };
+
+/**
+ * Adds the words of queries people went on to search after this one
+ * (behaviour.ts), weaker than typed words; the plan keeps them for reasons.
+ */
+export function withLearnt(plan: QueryPlan, learnt: { query: string; people: number }[]): QueryPlan {
+  if (!learnt.length) return plan;
+  const terms = new Map(plan.terms.map((t) => [t.term, t]));
+  for (const l of learnt) {
+    const s = segment(l.query);
+    for (const term of [...s.words.filter((w) => !isSingleHan(w)), ...s.bigrams, ...s.hashtags]) {
+      if (!terms.has(term)) terms.set(term, { term, weight: WEIGHTS.learnt, source: 'learnt', learntFrom: l.query });
+    }
+  }
+  return { ...plan, terms: [...terms.values()], learnt };
+}
