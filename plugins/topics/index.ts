@@ -3,8 +3,10 @@
 // It knows notes only through plugins/notes/contracts.ts: the notes events
 // keep its link table current, the notes service resolves note objects, and
 // the following-feed filter lets followed tags join the FOLLOWING feed.
+// With the federation module, topics and communities are also Group actors
+// (federation/): remote people follow and post to them.
 
-import { NodeLookup, PLUGIN_API_VERSION, definePlugin, filter, isStaff, on, provide } from '../../core/index.ts';
+import { NodeLookup, PLUGIN_API_VERSION, definePlugin, filter, isStaff, on, provide, type PluginContext } from '../../core/index.ts';
 import { CommentCreated, CommentDeleted, FollowingFeedSources, NoteCollected, NoteDeleted, NoteLiked, NotePublished, NoteUncollected, NoteUpdated } from '../notes/contracts.ts';
 import { TopicsServiceRef } from './contracts.ts';
 import { communitiesOf } from './communities.ts';
@@ -16,15 +18,23 @@ import { seedDemoTopics } from './seed.ts';
 import { topicsSettings } from './settings.ts';
 import { storeOf } from './store.ts';
 import { TREND_WEIGHTS } from './trending.ts';
+import { bootstrapTopicsFederation, groupsOf, registerTopicsFederation, topicsFederationMigrations } from './federation/index.ts';
+
+/** Links first, then the topic and community Groups announce (or take back) the note. */
+async function noteChanged(ctx: PluginContext<any>, noteId: number): Promise<void> {
+  await storeOf(ctx).syncNoteById(noteId);
+  await groupsOf(ctx).syncAnnouncements(noteId);
+}
 
 export default definePlugin({
   name: 'topics',
   apiVersion: PLUGIN_API_VERSION,
   description: 'Hashtag topics: topic pages, following, trending, related topics, curation and vertical communities',
   dependsOn: ['accounts', 'notes'],
+  optionalDeps: ['federation'],
   settings: topicsSettings,
   entities: topicsEntities,
-  migrations: topicsMigrations,
+  migrations: [...topicsMigrations, ...topicsFederationMigrations],
   typeDefs: topicsTypeDefs,
   resolvers: topicsResolvers,
   provides: [provide(TopicsServiceRef, (ctx) => storeOf(ctx))],
@@ -32,9 +42,9 @@ export default definePlugin({
     // Each handler makes the links match the note as it is now (read back
     // through the notes service), so redelivered or reordered events end in
     // the same state.
-    on(NotePublished, ({ note }, ctx) => storeOf(ctx).syncNoteById(note.id)),
-    on(NoteUpdated, ({ note }, ctx) => storeOf(ctx).syncNoteById(note.id)),
-    on(NoteDeleted, ({ noteId }, ctx) => storeOf(ctx).syncNoteById(noteId)),
+    on(NotePublished, ({ note }, ctx) => noteChanged(ctx, note.id)),
+    on(NoteUpdated, ({ note }, ctx) => noteChanged(ctx, note.id)),
+    on(NoteDeleted, ({ noteId }, ctx) => noteChanged(ctx, noteId)),
     on(NoteLiked, ({ noteId, liked }, ctx) => storeOf(ctx).noteEngaged(noteId, liked ? TREND_WEIGHTS.like : 0)),
     on(NoteCollected, ({ noteId }, ctx) => storeOf(ctx).noteEngaged(noteId, TREND_WEIGHTS.collect)),
     // Taking engagement back lowers the note's hot score; what it added to trending decays anyway.
@@ -61,5 +71,7 @@ export default definePlugin({
       return community ? { ...community, __typename: 'Community' } : null;
     }),
   ],
+  register: registerTopicsFederation,
+  bootstrap: bootstrapTopicsFederation,
   seedDemo: seedDemoTopics,
 });

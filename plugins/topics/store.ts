@@ -174,7 +174,9 @@ export class TopicsStore implements TopicsService {
 
     await this.ctx.db.transaction(async ({ db }) => {
       const idsByKey = await this.ensureTopics(db, keys.map((key) => ({ key, name: written.get(key) ?? key })));
-      const wanted = [...new Set(keys.map((k) => idsByKey.get(k)!))];
+      // Remote notes posted to a topic's Group without its tag are filed under it too (federation/groups.ts).
+      const filed = await db.selectFrom('topics_fed_filed').select('topic_id').where('note_id', '=', note.id).execute();
+      const wanted = [...new Set([...keys.map((k) => idsByKey.get(k)!), ...filed.map((f) => Number(f.topic_id))])];
       const existing = await db.selectFrom('topics_note_topics').select(['topic_id', 'visibility']).where('note_id', '=', note.id).execute();
       const had = new Map(existing.map((r) => [Number(r.topic_id), r.visibility as string]));
       const removed = [...had.keys()].filter((id) => !wanted.includes(id));
