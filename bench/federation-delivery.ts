@@ -10,11 +10,12 @@
 // Prints one JSON line on stdout; progress and a summary on stderr.
 //
 //   node bench/federation-delivery.ts [--followers 10000] [--instances 1000]
-//     [--db sqlite|postgres] [--concurrency 4] [--worker started|drain]
+//     [--db sqlite|postgres] [--concurrency 4] [--worker drain|started]
 //     [--sign-seconds 3] [--timeout 900] [--quick] [--verbose]
 //
-// --worker started (default) runs the JobWorker as production does;
-// --worker drain empties the queue with worker.runUntilIdle() instead.
+// --worker drain (default) empties the queue with worker.runUntilIdle(),
+// claiming batches back to back; --worker started runs the JobWorker as
+// production does (claims, then polls every jobs.pollMs = 500 ms).
 
 import { parseArgs } from 'node:util';
 import { importJwk } from '@fedify/fedify';
@@ -24,6 +25,7 @@ import { startChild } from './lib/fediverse-child.ts';
 import { drainJobs, parseEngine, parseWorkerMode, startFederatedInstance } from './lib/fediverse-instance.ts';
 import type { ReceiverReport } from './lib/fediverse-receivers.ts';
 import { measureSigningRate, type SignatureSpec, type SigningRate } from './lib/fediverse-signing.ts';
+import { sourceVersion } from './lib/fediverse-version.ts';
 import { fail, printResult, round, say } from './lib/report.ts';
 import { insertRows, seedAccounts } from './lib/seed.ts';
 
@@ -154,6 +156,13 @@ try {
   const cpu = process.cpuUsage(cpuBefore);
   const jobs = await kernel.queue.counts();
   const report = await receivers.ask<ReceiverReport>({ type: 'report' }, 'report');
+  // What the queue stores per delivery (Fedify's outbox message: activity, key pairs as JWK, actor ids).
+  const payload = await kernel.db
+    .kysely()
+    .selectFrom('core_job')
+    .select((eb) => [eb.fn.avg<number>(eb.fn('length', ['payload'])).as('avg'), eb.fn.max<number>(eb.fn('length', ['payload'])).as('max')])
+    .where('name', '=', 'federation.message')
+    .executeTakeFirstOrThrow();
 
   const verifiedOfThisNote = report.activities[create.id!.href] ?? 0;
   const rfcRate = signing.find((s) => s.spec === 'rfc9421' && s.inFlight === CONCURRENCY)!;
@@ -183,13 +192,14 @@ try {
     deliveries_per_s: round(report.verified / drainS, 1),
     sender_cpu_ms_per_delivery: report.verified ? round((cpu.user + cpu.system) / 1000 / report.verified, 2) : null,
     receiver_cpu_ms_per_request: report.requests ? round(report.cpuMs / report.requests, 2) : null,
-    jobs: { done: jobs.done, dead: jobs.dead, queued: jobs.queued, running: jobs.running },
+    jobs: { done: jobs.done, dead: jobs.dead, queued: jobs.queued, running: jobs.running, payload_avg_chars: Math.round(Number(payload.avg)), payload_max_chars: Number(payload.max) },
     signing_limit: {
       per_s: round(rfcRate.perSecond, 0),
       seconds_for_deliveries: round(INSTANCES / rfcRate.perSecond, 2),
       rates: signing.map((s) => ({ spec: s.spec, in_flight: s.inFlight, per_s: round(s.perSecond, 0) })),
     },
     drain_error: drainError,
+    commit: sourceVersion(),
     node: process.version,
     date: new Date().toISOString().slice(0, 10),
   };

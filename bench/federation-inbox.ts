@@ -9,17 +9,21 @@
 // receiving alone) and processed/s for draining those queued jobs.
 // Prints one JSON line on stdout; progress and a summary on stderr.
 //
-//   node bench/federation-inbox.ts [--activities 5000] [--concurrency 16]
-//     [--db sqlite|postgres] [--worker started|drain] [--worker-concurrency 4]
+//   node bench/federation-inbox.ts [--activities 2000] [--concurrency 16]
+//     [--db sqlite|postgres] [--worker drain|started] [--worker-concurrency 4]
 //     [--spec draft-cavage|rfc9421] [--warmup 200] [--plugins all|none] [--quick] [--verbose]
 //
 // --plugins all (default) loads the bundled plugins, so every inbox handler
-// they register for Create runs, as on a real instance.
+// they register for Create runs, as on a real instance (the notes plugin
+// stores each note; the jobs its events cause are drained and timed too).
+// --worker drain (default) runs the queue with worker.runUntilIdle();
+// --worker started runs the JobWorker as production does.
 
 import { parseArgs } from 'node:util';
 import { startChild } from './lib/fediverse-child.ts';
 import { drainJobs, parseEngine, parseWorkerMode, pendingJobs, startFederatedInstance, type FederatedInstance, type WorkerMode } from './lib/fediverse-instance.ts';
 import type { SentReport, SignedReport } from './lib/fediverse-remote.ts';
+import { sourceVersion } from './lib/fediverse-version.ts';
 import { fail, printResult, round, say } from './lib/report.ts';
 import { insertRows, seedAccounts } from './lib/seed.ts';
 
@@ -44,7 +48,7 @@ const int = (name: string, raw: string | undefined, fallback: number, min: numbe
   if (!Number.isSafeInteger(n) || n < min) fail(`--${name} must be an integer of at least ${min}, not "${raw}"`);
   return n;
 };
-const ACTIVITIES = int('activities', values.activities, values.quick ? 300 : 5_000, 1);
+const ACTIVITIES = int('activities', values.activities, values.quick ? 300 : 2_000, 1);
 const CONCURRENCY = int('concurrency', values.concurrency, 16, 1);
 const WORKER_CONCURRENCY = int('worker-concurrency', values['worker-concurrency'], 4, 1);
 const WARMUP = int('warmup', values.warmup, values.quick ? 50 : 200, 0);
@@ -53,6 +57,18 @@ if (values.spec !== undefined && values.spec !== 'draft-cavage' && values.spec !
 const SPEC = values.spec === 'rfc9421' ? 'rfc9421' : 'draft-cavage-http-signatures-12';
 if (values.plugins !== undefined && values.plugins !== 'all' && values.plugins !== 'none') fail(`--plugins must be all or none, not "${values.plugins}"`);
 const PLUGINS = values.plugins ?? 'all';
+/** Jobs done so far, by job name. */
+async function doneByName(kernel: FederatedInstance['kernel']): Promise<Map<string, number>> {
+  const rows = await kernel.db
+    .kysely()
+    .selectFrom('core_job')
+    .select(['name', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'done')
+    .groupBy('name')
+    .execute();
+  return new Map(rows.map((r) => [String(r.name), Number(r.n)]));
+}
+
 let engine: ReturnType<typeof parseEngine>;
 let workerMode: WorkerMode;
 try {
@@ -113,15 +129,32 @@ try {
     say(`warm-up: ${WARMUP} activities accepted and processed`);
   }
 
-  const before = await kernel.queue.counts();
+  const fetchesBefore = (await remote.ask<{ fetches: Record<string, number> }>({ type: 'fetches' }, 'fetches')).fetches;
+  const before = await doneByName(kernel);
   const http = await sendBatch(ACTIVITIES, 'm');
   const queued = await pendingJobs(meadow);
   say(`signed ${ACTIVITIES} in ${http.signed.seconds.toFixed(1)} s (remote side); sent in ${http.sent.seconds.toFixed(2)} s: ${http.sent.accepted} accepted, statuses ${JSON.stringify(http.sent.statuses)}; ${queued} jobs queued`);
   const processing = await drain();
-  const after = await kernel.queue.counts();
-  const fetches = (await remote.ask<{ fetches: Record<string, number> }>({ type: 'fetches' }, 'fetches')).fetches;
+  const after = await doneByName(kernel);
+  const deadJobs = (await kernel.queue.counts()).dead;
+  const fetchesAfter = (await remote.ask<{ fetches: Record<string, number> }>({ type: 'fetches' }, 'fetches')).fetches;
+  // Documents Meadow fetched from the remote during the measured batch (the warm-up's are left out).
+  const fetches = Object.fromEntries(Object.entries(fetchesAfter).map(([path, n]) => [path, n - (fetchesBefore[path] ?? 0)]));
 
-  const processed = after.done - before.done;
+  // Activities processed = inbox message jobs done; the jobs they caused (hooks, indexing, announces) are counted apart.
+  const processed = (after.get('federation.message') ?? 0) - (before.get('federation.message') ?? 0);
+  const followUps = Object.fromEntries(
+    [...after].filter(([name]) => name !== 'federation.message').map(([name, n]) => [name, n - (before.get(name) ?? 0)]).filter(([, n]) => Number(n) > 0),
+  );
+  // Notes the inbox handlers made of the measured activities (null without the notes plugin's remote storage).
+  const notesStored = await kernel.db
+    .kysely()
+    .selectFrom('notes_note')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('remote_uri', 'like', `${remote.ready.actor}/statuses/m%`)
+    .executeTakeFirst()
+    .then((row) => Number(row?.n ?? 0))
+    .catch(() => null);
   const result = {
     bench: 'federation-inbox',
     engine,
@@ -142,28 +175,33 @@ try {
     },
     queue: {
       jobs_queued: queued,
-      jobs_processed: processed,
-      dead: after.dead - before.dead,
+      activities_processed: processed,
+      follow_up_jobs: followUps,
+      dead: deadJobs,
       seconds: round(processing.seconds, 2),
       processed_per_s: round(processed / processing.seconds, 1),
       cpu_ms_per_activity: processed ? round(processing.cpuMs / processed, 2) : null,
     },
+    notes_stored: notesStored,
     end_to_end_per_s: round(processed / (http.sent.seconds + processing.seconds), 1),
     remote_fetches: fetches,
+    remote_fetches_warmup: fetchesBefore,
+    commit: sourceVersion(),
     node: process.version,
     date: new Date().toISOString().slice(0, 10),
   };
   printResult(result);
   say('');
   say(`HTTP:  ${result.http.accepted_per_s} accepted/s (p50 ${result.http.p50_ms} ms, p99 ${result.http.p99_ms} ms, ${result.http.cpu_ms_per_activity} ms CPU each)`);
-  say(`queue: ${result.queue.processed_per_s} processed/s (${processed} jobs in ${result.queue.seconds} s, ${result.queue.cpu_ms_per_activity} ms CPU each, ${result.queue.dead} dead)`);
-  say(`remote documents fetched by Meadow: ${JSON.stringify(fetches)}`);
+  say(`queue: ${result.queue.processed_per_s} processed/s (${processed} activities in ${result.queue.seconds} s with their follow-up jobs ${JSON.stringify(followUps)}, ${result.queue.cpu_ms_per_activity} ms CPU each, ${result.queue.dead} dead jobs)`);
+  say(`notes stored from the measured activities: ${notesStored ?? 'n/a (no notes table)'}`);
+  say(`remote documents fetched by Meadow: ${JSON.stringify(fetches)} (warm-up: ${JSON.stringify(fetchesBefore)})`);
   if (http.sent.errors.length) say(`errors: ${http.sent.errors.join(' | ')}`);
   const problems = [
     http.sent.accepted !== ACTIVITIES && `${http.sent.accepted}/${ACTIVITIES} activities accepted`,
     queued !== ACTIVITIES && `${queued} jobs queued for ${ACTIVITIES} activities`,
-    processed !== ACTIVITIES && `${processed} jobs processed for ${ACTIVITIES} activities`,
-    result.queue.dead > 0 && `${result.queue.dead} dead jobs`,
+    processed !== ACTIVITIES && `${processed} inbox jobs processed for ${ACTIVITIES} activities`,
+    deadJobs > 0 && `${deadJobs} dead jobs`,
   ].filter(Boolean);
   if (problems.length) {
     say(`BENCH FAILED: ${problems.join('; ')}`);

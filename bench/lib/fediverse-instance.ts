@@ -130,7 +130,7 @@ export async function drainJobs(meadow: Meadow, mode: WorkerMode, timeoutMs: num
 export type WorkerMode = 'started' | 'drain';
 
 export function parseWorkerMode(raw: string | undefined): WorkerMode {
-  if (raw === undefined || raw === 'started' || raw === 'drain') return raw ?? 'started';
+  if (raw === undefined || raw === 'started' || raw === 'drain') return raw ?? 'drain';
   throw new Error(`--worker must be "started" or "drain", not "${raw}"`);
 }
 
