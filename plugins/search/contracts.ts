@@ -31,6 +31,8 @@ export interface SearchOutcome {
   hits: SearchHit[];
   /** Notes that matched before the page was cut. */
   total: number;
+  /** How where and when the person searches shaped the answer ("Places near 上海 / Shanghai, from your shared location"). */
+  context: string[];
   /** People whose handle or name matches (first page only). */
   people: { accountId: number; reason: string }[];
   /** Topics the query names or implies (first page only); `name` without `#`. */
@@ -39,7 +41,11 @@ export interface SearchOutcome {
 
 export interface SearchService {
   /** Searches as `viewerId` may see; `offset`/`first` page through the ranked list. */
-  search(query: string, options: { viewerId: number | null; first: number; offset?: number }): Promise<SearchOutcome>;
+  search(query: string, options: {
+    viewerId: number | null; first: number; offset?: number;
+    /** Shared location (both or neither) and IANA time zone; the home city the person set is used otherwise. */
+    context?: { latitude?: number | null; longitude?: number | null; timeZone?: string | null };
+  }): Promise<SearchOutcome>;
   /** Rebuilds the index from every published note; `progress` hears notes done of the total. */
   reindex(progress?: (done: number, total: number) => void): Promise<{ indexed: number; removed: number; total: number }>;
 }

@@ -11,6 +11,7 @@ import { indexerOf } from './indexer.ts';
 import { LEXICON, type LexiconEntry } from './query/lexicon.ts';
 import { compileLexicon, mergeLexicon, understand, withLearnt, type CompiledEntry, type QueryPlan } from './query/understand.ts';
 import { behaviourOf } from './behaviour.ts';
+import { applyContext, type ResolvedContext } from './query/context.ts';
 import { diversify, rankDocuments, type RankContext, type StoredDoc } from './ranking.ts';
 import type { SearchSettings } from './settings.ts';
 
@@ -36,6 +37,8 @@ export interface RunOptions {
   affinities?: RankContext['affinities'];
   /** Plain keyword search: typed words only, engine order (the relevance baseline). */
   plain?: boolean;
+  /** Where and when the person is searching (query/context.ts). */
+  context?: ResolvedContext;
   /** Use what was learnt from people's behaviour (default true; the relevance suite measures both). */
   learn?: boolean;
   now?: number;
@@ -45,6 +48,8 @@ export class SearchEngine {
   private readonly ctx: PluginContext<SearchSettings>;
   private compiled: { key: string; lexicon: CompiledEntry[] } | null = null;
   private dfCache = new Map<string, { n: number; at: number }>();
+  /** The clock for freshness and local time (tests move it). */
+  clock: () => number = () => Date.now();
   private total: { n: number; at: number } | null = null;
 
   constructor(ctx: PluginContext<SearchSettings>) {
@@ -112,12 +117,15 @@ export class SearchEngine {
     // What people did after this same query: reformulations expand it, opened and collected results rise.
     const learning = !options.plain && plan.terms.length > 0 && options.learn !== false;
     if (learning) plan = withLearnt(plan, await behaviourOf(this.ctx).learntFor(plan.normalized));
+    let contextNotes: string[] = [];
+    if (options.context && !options.plain && plan.terms.length) ({ plan, notes: contextNotes } = applyContext(plan, this.lexicon().entries, options.context));
     const behaviour = learning ? await behaviourOf(this.ctx).behaviourFor(plan.normalized) : undefined;
     const offset = options.offset ?? 0;
-    const empty = { intents: plan.intents, slots: plan.slots, sections: [], hits: [], total: 0, people: [], topics: [], plan };
+    const empty = { intents: plan.intents, slots: plan.slots, sections: [], hits: [], total: 0, people: [], topics: [], context: contextNotes, plan };
     if (!plan.terms.length) return empty;
     const backend = indexerOf(this.ctx).backend;
-    const candidates = await backend.match(this.db, plan.terms.map((t) => t.term), options.plain ? offset + options.first : CANDIDATES);
+    // Context terms (place, season) only reorder what the query finds; they never bring in notes of their own.
+    const candidates = await backend.match(this.db, plan.terms.filter((t) => t.source !== 'context').map((t) => t.term), options.plain ? offset + options.first : CANDIDATES);
     if (!candidates.length) return empty;
 
     if (options.plain) {
@@ -129,7 +137,7 @@ export class SearchEngine {
     const docs = await this.loadDocs(candidates.map((c) => c.noteId));
     const settings = this.ctx.settings();
     const { totalDocs, df } = await this.stats(plan.terms.map((t) => t.term));
-    const ranked = rankDocuments(docs, plan, { now: options.now ?? Date.now(), totalDocs, df, halfLifeDays: settings.freshnessHalfLifeDays, affinities: options.affinities, behaviour });
+    const ranked = rankDocuments(docs, plan, { now: options.now ?? this.clock(), totalDocs, df, halfLifeDays: settings.freshnessHalfLifeDays, affinities: options.affinities, behaviour });
     const hookContext = { query, viewerId: options.viewerId ?? null };
     let hits: SearchHit[] = ranked.map((r) => ({ noteId: r.doc.noteId, authorId: r.doc.authorId, score: r.score, reasons: r.reasons }));
     hits = await this.ctx.hooks.applyFilter(SearchAdjustScore, hits, hookContext);
@@ -148,7 +156,7 @@ export class SearchEngine {
       const sample = entry.expand.slice(0, 3).join(', ');
       return { title: entry.section!, reason: `You asked for ${entry.label}; these notes mention ${sample}`, noteIds };
     }).filter((s) => s.noteIds.length);
-    return { intents: plan.intents, slots: plan.slots, sections, hits: page, total: hits.length, people: [], topics: [], plan };
+    return { intents: plan.intents, slots: plan.slots, sections, hits: page, total: hits.length, people: [], topics: [], context: contextNotes, plan };
   }
 }
 

@@ -156,4 +156,11 @@ export const searchMigrations: Migration[] = [
       await db.schema.createIndex('search_opens_account_idx').on('search_opens').columns(['account_id', 'note_id']).execute();
     },
   },
+  {
+    // The home city a person sets for search context (a lexicon place id).
+    id: '0004_home_city',
+    async up({ db }) {
+      await db.schema.alterTable('search_profiles').addColumn('home_city', 'varchar(40)').execute();
+    },
+  },
 ];

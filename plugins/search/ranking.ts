@@ -131,6 +131,7 @@ function explain(r: RankedDoc, plan: QueryPlan, quality: number): string[] {
     const hits = r.matched.filter((m) => m.entryId === entry.id).map((m) => m.term);
     if (hits.length) reasons.push(`${entry.label}: ${hits.slice(0, 3).join(', ')}`);
   }
+  for (const why of new Set(r.matched.flatMap((m) => (m.contextReason ? [m.contextReason] : [])))) reasons.push(why);
   for (const l of plan.learnt ?? []) {
     if (r.matched.some((m) => m.learntFrom === l.query)) reasons.push(`people who searched "${plan.normalized}" also searched "${l.query}"`);
   }

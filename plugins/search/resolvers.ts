@@ -7,6 +7,10 @@ import {
 } from '../../core/index.ts';
 import { NotesServiceRef } from '../notes/contracts.ts';
 import { autocomplete } from './autocomplete.ts';
+import { homeCityOf, setHomeCity } from './context.ts';
+import { engineOf } from './engine.ts';
+import type { SearchContextInput } from './query/context.ts';
+import type { SearchSettings } from './settings.ts';
 import { behaviourOf, queryKey } from './behaviour.ts';
 import { MAX_PICKS, personalOf } from './personal.ts';
 import { searchServiceOf } from './service.ts';
@@ -38,19 +42,24 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
     return raw[2];
   };
   const profileOf = async (accountId: number) => ({
+    homeCity: await homeCityLabel(accountId),
     personalization: await personal.personalizationOn(accountId),
     affinities: await personal.topAffinities(accountId, 20),
   });
+  const homeCityLabel = async (accountId: number) => {
+    const id = await homeCityOf(ctx, accountId);
+    return id ? (engineOf(ctx).lexicon().entries.find((e) => e.id === id)?.label ?? id) : null;
+  };
   const loadNotes = async (gctx: MeadowContext, ids: number[]) =>
     (await notes().loader(gctx).loadMany(ids)).filter((n): n is NonNullable<typeof n> & object => n != null && !(n instanceof Error));
 
   return {
     Query: {
-      search: async (_: unknown, args: { query: string; first?: number; after?: string }, gctx: MeadowContext) => {
+      search: async (_: unknown, args: { query: string; first?: number; after?: string; context?: SearchContextInput }, gctx: MeadowContext) => {
         const first = pageSize(args);
         const offset = offsetOf(args.query, args.after);
         const viewerId = gctx.viewer?.accountId ?? null;
-        const outcome = await service.search(args.query, { viewerId, first: first + 1, offset });
+        const outcome = await service.search(args.query, { viewerId, first: first + 1, offset, context: args.context });
         if (offset === 0) await personal.recordSearch(viewerId, args.query, outcome.hits.length > 0);
         const page = outcome.hits.slice(0, first);
         const records = await notes().loader(gctx).loadMany(page.map((h) => h.noteId));
@@ -67,6 +76,7 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
         return {
           query: args.query,
           queryId: codec.encode(['search-query', queryKey(args.query)]),
+          context: outcome.context,
           intents: outcome.intents,
           slots: outcome.slots,
           sections,
@@ -120,6 +130,11 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
         if (!(await personal.personalizationOn(viewer.accountId))) return false;
         await behaviourOf(ctx).recordOpen(viewer.accountId, raw[1], noteId);
         return true;
+      },
+      setSearchHomeCity: async (_: unknown, args: { city?: string | null }, gctx: MeadowContext) => {
+        const viewer = requireViewer(gctx);
+        await setHomeCity(ctx as PluginContext<SearchSettings>, viewer.accountId, args.city ?? null);
+        return profileOf(viewer.accountId);
       },
       pickInterests: async (_: unknown, args: { topics: string[] }, gctx: MeadowContext) => {
         const viewer = requireViewer(gctx);

@@ -53,8 +53,19 @@ export const searchTypeDefs = /* GraphQL */ `
     reason: String!
   }
 
+  "Where and when the person is searching. Location is used only for this search."
+  input SearchContextInput {
+    "Shared location (send both): the nearest known city within 150 km shapes the answer."
+    latitude: Float
+    longitude: Float
+    "IANA time zone, e.g. Asia/Shanghai (local time and season); the instance default otherwise."
+    timeZone: String
+  }
+
   type SearchResult {
     query: String!
+    "How location, local time and season shaped this answer (why you see these results)."
+    context: [String!]!
     "Pass to searchResultOpened when the person opens a result."
     queryId: ID!
     "What the query asks for, e.g. find-places, product-recommendation, how-to, avoid-pitfalls, keyword."
@@ -101,6 +112,8 @@ export const searchTypeDefs = /* GraphQL */ `
   }
 
   type SearchProfile {
+    "The city you set for search (used when you do not share a location), e.g. 上海 / Shanghai."
+    homeCity: String
     "Whether search and the discovery feed use your likes, collects and comments."
     personalization: Boolean!
     affinities: [SearchAffinity!]!
@@ -108,7 +121,7 @@ export const searchTypeDefs = /* GraphQL */ `
 
   extend type Query {
     "Searches public notes; understands vague queries and answers in sections."
-    search(query: String!, first: Int = 20, after: String): SearchResult!
+    search(query: String!, first: Int = 20, after: String, context: SearchContextInput): SearchResult!
     "Suggestions for what is being typed: note titles, topics and people."
     autocomplete(prefix: String!, first: Int = 8): [SearchSuggestion!]!
     "Your recent searches, newest first."
@@ -128,6 +141,8 @@ export const searchTypeDefs = /* GraphQL */ `
     setSearchPersonalization(enabled: Boolean!): SearchProfile!
     "The person opened a result of a search (learning: results people open and then collect rise for that query). False when personalization is off (nothing recorded)."
     searchResultOpened(queryId: ID!, noteId: ID!): Boolean!
+    "Sets (or clears, with null) the city search uses when you do not share your location."
+    setSearchHomeCity(city: String): SearchProfile!
     "Cold start: topics you are interested in (at sign-up or later; replaces earlier picks). The discovery feed and search use them at once."
     pickInterests(topics: [String!]!): SearchProfile!
     "Staff: rebuilds the search index in the background; returns the job id."

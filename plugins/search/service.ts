@@ -5,17 +5,21 @@
 import type { PluginContext } from '../../core/index.ts';
 import { NotesServiceRef } from '../notes/contracts.ts';
 import type { SearchOutcome, SearchService } from './contracts.ts';
+import { resolveContext } from './context.ts';
 import { engineOf } from './engine.ts';
+import type { SearchSettings } from './settings.ts';
 import { indexerOf } from './indexer.ts';
 import { findPeople, findTopics } from './people-topics.ts';
 import { personalOf } from './personal.ts';
 
 export function searchServiceOf(ctx: PluginContext): SearchService {
   return {
-    async search(query, { viewerId, first, offset = 0 }): Promise<SearchOutcome> {
+    async search(query, { viewerId, first, offset = 0, context }): Promise<SearchOutcome> {
+      const engine = engineOf(ctx);
+      const resolved = await resolveContext(ctx as PluginContext<SearchSettings>, viewerId, context, engine.clock());
       const affinities = viewerId ? await personalOf(ctx).affinitiesFor(viewerId) : undefined;
       // Ask for a little more than the page: some hits may be unreadable for this viewer.
-      const outcome = await engineOf(ctx).run(query, { first: first + 10, offset, viewerId, affinities });
+      const outcome = await engine.run(query, { first: first + 10, offset, viewerId, affinities, context: resolved });
       const ids = outcome.hits.map((h) => h.noteId);
       const visible = ids.length ? await ctx.services.get(NotesServiceRef).visibleTo(ids, viewerId) : new Set<number>();
       return {
@@ -24,6 +28,7 @@ export function searchServiceOf(ctx: PluginContext): SearchService {
         sections: outcome.sections.map((s) => ({ ...s, noteIds: s.noteIds.filter((id) => visible.has(id)) })).filter((s) => s.noteIds.length),
         hits: outcome.hits.filter((h) => visible.has(h.noteId)).slice(0, first),
         total: outcome.total,
+        context: outcome.context,
         people: offset === 0 ? await findPeople(ctx, outcome.plan, viewerId, 5) : [],
         topics: offset === 0 ? await findTopics(ctx, outcome.plan, 5) : [],
       };

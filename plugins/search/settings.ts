@@ -1,6 +1,7 @@
 // Admin-editable settings of the search plugin (core's updatePluginSettings).
 
 import { z } from 'zod';
+import { isTimeZone } from './query/context.ts';
 
 const SLOTS = ['activity', 'audience', 'time', 'place', 'budget', 'need'] as const;
 
@@ -32,6 +33,8 @@ export const searchSettings = z.object({
   seenWindowDays: z.number().int().min(1).max(365).default(30),
   /** A learnt reformulation expands a query once this many different people made it. */
   learnMinPeople: z.number().int().min(1).max(1000).default(2),
+  /** Local time for people who do not send their time zone (seasons, "this evening"). */
+  defaultTimeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   /** Queries longer than this are refused with BAD_USER_INPUT. */
   maxQueryLength: z.number().int().min(10).max(10_000).default(500),
 });

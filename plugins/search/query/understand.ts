@@ -12,11 +12,13 @@ export interface QueryTerm {
   term: string;
   weight: number;
   /** 'query' (typed), 'bigram' (typed, Chinese recall), 'expansion' (from the lexicon), 'learnt' (a reformulation people made). */
-  source: 'query' | 'bigram' | 'expansion' | 'learnt';
+  source: 'query' | 'bigram' | 'expansion' | 'learnt' | 'context';
   /** The lexicon entry that added it. */
   entryId?: string;
   /** The query people went on to search, for learnt terms. */
   learntFrom?: string;
+  /** Why a context term was added ("near you: 上海 / Shanghai"). */
+  contextReason?: string;
 }
 
 export interface QueryPlan {
