@@ -24,6 +24,14 @@ export interface AccountRecord {
   createdAt: Date;
   /** Null for an account of this instance; set for a cached account of another instance. */
   remote: RemoteAccountInfo | null;
+  /** Follows need the account's approval (requests); ActivityPub's manuallyApprovesFollowers. */
+  locked: boolean;
+  /** Actor URIs of this person's other accounts (aliases a move may come from or go to). */
+  alsoKnownAs: string[];
+  /** Actor URI of the account this one moved to, or null. */
+  movedTo: string | null;
+  /** When it last moved (the cooldown between moves counts from here). */
+  movedAt: Date | null;
 }
 
 /** Where a remote account lives (the federation module keeps it current). */
@@ -48,6 +56,9 @@ export interface RemoteAccountInput {
   bio: string;
   url: string | null;
   avatarUrl: string | null;
+  locked?: boolean;
+  alsoKnownAs?: string[];
+  movedTo?: string | null;
 }
 
 export interface CreateAccountInput {
@@ -81,6 +92,28 @@ export interface AccountsService {
   isBlocked(a: number, b: number): Promise<boolean>;
   /** Accounts `accountId` has blocked or muted (their content is hidden from them). */
   hiddenAccountIds(accountId: number): Promise<number[]>;
+  /** Local accounts among the followers of `accountId`. */
+  localFollowerIds(accountId: number): Promise<number[]>;
+  /** Follows, or asks to follow when the account is locked (a follow request). */
+  followOrRequest(followerId: number, followeeId: number): Promise<'following' | 'requested'>;
+  /** Stores a follow request (idempotent); FollowRequested is emitted for a new one. */
+  requestFollow(requesterId: number, targetId: number): Promise<void>;
+  /** The target approves (the requester then follows) or rejects; NOT_FOUND when there is no such request. */
+  answerFollowRequest(targetId: number, requesterId: number, approve: boolean): Promise<void>;
+  hasFollowRequest(requesterId: number, targetId: number): Promise<boolean>;
+  /** Blocking removes follows and requests both ways; blocking twice is a no-op. */
+  block(blockerId: number, blockedId: number): Promise<void>;
+  unblock(blockerId: number, blockedId: number): Promise<void>;
+  /** Sets the account's aliases (actor URIs). */
+  setAlsoKnownAs(accountId: number, uris: string[]): Promise<AccountRecord>;
+  /** Records that the account moved to `targetUri` (now). */
+  setMovedTo(accountId: number, targetUri: string): Promise<AccountRecord>;
+  /**
+   * Deletes an account and what hangs on it: AccountDeleting runs first
+   * (in-transaction handlers are awaited — federation sends Delete there),
+   * then the rows go and AccountDeleted reaches plugins (durable).
+   */
+  deleteAccount(accountId: number): Promise<void>;
   setRole(accountId: number, role: Role): Promise<AccountRecord>;
   setAvatar(accountId: number, mediaId: number | null): Promise<void>;
   /** Local accounts only. */
@@ -94,3 +127,17 @@ export const ProfileUpdated = defineEvent<{ account: AccountRecord }>('account.p
 export const AccountFollowed = defineEvent<{ followerId: number; followeeId: number }>('account.followed', { description: 'One account followed another.' });
 export const AccountUnfollowed = defineEvent<{ followerId: number; followeeId: number }>('account.unfollowed', { description: 'One account stopped following another.' });
 export const AccountBlocked = defineEvent<{ blockerId: number; blockedId: number }>('account.blocked', { description: 'An account blocked another (follows both ways are removed).' });
+export const AccountUnblocked = defineEvent<{ blockerId: number; blockedId: number }>('account.unblocked', { description: 'An account lifted its block of another.' });
+export const FollowRequested = defineEvent<{ requesterId: number; targetId: number }>('account.follow-requested', {
+  description: 'An account asked to follow a locked account (local or remote); it follows once the request is approved.',
+});
+export const FollowRequestAnswered = defineEvent<{ requesterId: number; targetId: number; outcome: 'approved' | 'rejected' | 'withdrawn' }>('account.follow-request-answered', {
+  description: 'A follow request was approved or rejected by its target, or withdrawn by the requester.',
+});
+export const AccountDeleting = defineEvent<{ account: AccountRecord }>('account.deleting', {
+  description: 'An account is about to be deleted; in-transaction handlers run before any of its rows are removed.',
+});
+export const AccountDeleted = defineEvent<{ accountId: number; handle: string; remote: boolean }>('account.deleted', {
+  description: 'An account (local, or the cached account of a deleted remote actor) was deleted; plugins remove their rows of it.',
+  durable: true,
+});

@@ -10,6 +10,7 @@ import { badInput, notFound } from '../errors/errors.ts';
 import type { AccountRecord } from './contracts.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS } from './auth.ts';
 import { storeOf, type SessionIssued } from './store.ts';
+import { requestsResolvers, requestsTypeDefs } from './requests.ts';
 
 export const accountsTypeDefs = /* GraphQL */ `
   enum Role {
@@ -140,7 +141,7 @@ export const accountsTypeDefs = /* GraphQL */ `
     createApiToken(label: String!): NewApiToken!
     revokeApiToken(id: ID!): Boolean!
     updateProfile(input: UpdateProfileInput!): Account!
-    "Idempotent: following an account already followed changes nothing."
+    "Idempotent: following an account already followed changes nothing. A locked account gets a follow request instead (viewerRequestedFollow)."
     follow(accountId: ID!): Account!
     "Idempotent: unfollowing an account not followed changes nothing."
     unfollow(accountId: ID!): Account!
@@ -152,7 +153,7 @@ export const accountsTypeDefs = /* GraphQL */ `
     "Admin only."
     setRole(accountId: ID!, role: Role!): Account!
   }
-`;
+` + requestsTypeDefs;
 
 type Ctx = MeadowContext;
 
@@ -224,8 +225,10 @@ export function accountsResolvers(ctx: PluginContext): Resolvers {
       return fresh(other.id);
     };
 
+  const requests = requestsResolvers(ctx);
   return {
     Account: {
+      ...requests.Account,
       id: (a: AccountRecord) => toGlobalId('Account', a.id),
       domain: (a: AccountRecord) => a.remote?.domain ?? null,
       remoteUrl: (a: AccountRecord) => a.remote?.url ?? null,
@@ -245,6 +248,7 @@ export function accountsResolvers(ctx: PluginContext): Resolvers {
       me: (_: unknown, __: unknown, gctx: Ctx) => (gctx.viewer ? store.loader(gctx).load(gctx.viewer.accountId) : null),
       account: (_: unknown, args: { handle: string }) => store.getByHandle(args.handle),
       apiTokens: (_: unknown, __: unknown, gctx: Ctx) => store.listApiTokens(requireViewer(gctx).accountId),
+      ...requests.Query,
     },
     Mutation: {
       signUp: async (_: unknown, { input }: { input: { handle: string; password: string; email?: string; displayName?: string; locale?: string } }, gctx: Ctx) => {
@@ -290,7 +294,8 @@ export function accountsResolvers(ctx: PluginContext): Resolvers {
         const viewer = requireViewer(gctx);
         return store.updateProfile(viewer.accountId, input);
       },
-      follow: withViewer((me, other) => store.follow(me, other)),
+      // A locked account gets a follow request instead (see viewerRequestedFollow).
+      follow: withViewer(async (me, other) => void (await store.followOrRequest(me, other))),
       unfollow: withViewer((me, other) => store.unfollow(me, other)),
       block: withViewer((me, other) => store.block(me, other)),
       unblock: withViewer((me, other) => store.unblock(me, other)),
@@ -301,6 +306,7 @@ export function accountsResolvers(ctx: PluginContext): Resolvers {
         const other = await target(gctx, args.accountId);
         return store.setRole(other.id, args.role);
       },
+      ...requests.Mutation,
     },
   };
 }

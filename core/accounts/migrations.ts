@@ -74,4 +74,25 @@ export const accountMigrations: Migration[] = [
       await db.schema.createIndex('core_accounts_domain_idx').on('core_accounts').column('domain').execute();
     },
   },
+  {
+    // Locked accounts with follow requests, aliases and moves (ActivityPub's
+    // manuallyApprovesFollowers, alsoKnownAs, movedTo; Mastodon's model).
+    // A request row is a follow not yet approved; it never counts.
+    id: '0003_requests_and_moves',
+    async up({ db, types }) {
+      await db.schema.alterTable('core_accounts').addColumn('locked', types.boolean, (c: any) => c.notNull().defaultTo(false)).execute();
+      await db.schema.alterTable('core_accounts').addColumn('also_known_as', 'text', (c: any) => c.notNull().defaultTo('[]')).execute();
+      await db.schema.alterTable('core_accounts').addColumn('moved_to', 'varchar(2048)').execute();
+      await db.schema.alterTable('core_accounts').addColumn('moved_at', types.timestamp).execute();
+      await db.schema
+        .createTable('core_follow_requests')
+        .addColumn('requester_id', 'bigint', (c) => c.notNull().references('core_accounts.id').onDelete('cascade'))
+        .addColumn('target_id', 'bigint', (c) => c.notNull().references('core_accounts.id').onDelete('cascade'))
+        .addColumn('created_at', types.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('core_follow_requests_pk', ['requester_id', 'target_id'])
+        .execute();
+      // Requests waiting for an account, newest first.
+      await db.schema.createIndex('core_follow_requests_target_idx').on('core_follow_requests').columns(['target_id', 'created_at', 'requester_id']).execute();
+    },
+  },
 ];

@@ -10,7 +10,8 @@ import { ROLES } from '../graphql/context.ts';
 import { toDate, timestampValue, type Tx } from '../data/database.ts';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../errors/errors.ts';
 import {
-  AccountBlocked, AccountCreated, AccountFollowed, AccountUnfollowed, ProfileUpdated,
+  AccountBlocked, AccountCreated, AccountDeleted, AccountDeleting, AccountFollowed, AccountUnblocked, AccountUnfollowed,
+  FollowRequestAnswered, FollowRequested, ProfileUpdated,
   type AccountRecord, type AccountsService, type CreateAccountInput, type ProfileLink, type RemoteAccountInput,
 } from './contracts.ts';
 import { AccountEntity } from './entities.ts';
@@ -22,7 +23,7 @@ import { checkLocale, checkPassword, cleanBio, cleanDisplayName, cleanEmail, cle
 
 const ACCOUNT_COLUMNS = [
   'id', 'handle', 'display_name', 'bio', 'role', 'locale', 'avatar_media_id', 'links', 'followers_count', 'following_count', 'created_at',
-  'domain', 'actor_uri', 'profile_url', 'avatar_url',
+  'domain', 'actor_uri', 'profile_url', 'avatar_url', 'locked', 'also_known_as', 'moved_to', 'moved_at',
 ] as const;
 
 export function toRecord(row: any): AccountRecord {
@@ -45,7 +46,20 @@ export function toRecord(row: any): AccountRecord {
     followingCount: Number(row.following_count),
     createdAt: toDate(row.created_at)!,
     remote: row.domain ? { domain: row.domain, actorUri: row.actor_uri, url: row.profile_url ?? null, avatarUrl: row.avatar_url ?? null } : null,
+    locked: row.locked === true || Number(row.locked) === 1,
+    alsoKnownAs: parseUriList(row.also_known_as),
+    movedTo: row.moved_to ?? null,
+    movedAt: toDate(row.moved_at),
   };
+}
+
+function parseUriList(raw: unknown): string[] {
+  try {
+    const list = JSON.parse(String(raw ?? '[]'));
+    return Array.isArray(list) ? list.filter((u): u is string => typeof u === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Unique-constraint failures look different on each engine. */
@@ -77,6 +91,11 @@ export class AccountsStore implements AccountsService {
 
   private ts(date: Date) {
     return timestampValue(this.ctx.db.dialect, date);
+  }
+
+  /** Booleans are integers on SQLite. */
+  private bool(value: boolean) {
+    return this.ctx.db.dialect === 'postgres' ? value : value ? 1 : 0;
   }
 
   // ---- accounts -------------------------------------------------------
@@ -154,6 +173,9 @@ export class AccountsStore implements AccountsService {
       profile_url: input.url,
       avatar_url: input.avatarUrl,
       domain: input.domain.toLowerCase(),
+      locked: this.bool(!!input.locked),
+      also_known_as: JSON.stringify((input.alsoKnownAs ?? []).slice(0, 20)),
+      moved_to: input.movedTo ?? null,
     };
     const existing = await this.getByActorUri(input.actorUri);
     if (existing) {
@@ -187,13 +209,26 @@ export class AccountsStore implements AccountsService {
     return row?.email ?? null;
   }
 
-  async updateProfile(accountId: number, input: { displayName?: string | null; bio?: string | null; locale?: string | null; links?: unknown }): Promise<AccountRecord> {
+  async updateProfile(
+    accountId: number,
+    input: { displayName?: string | null; bio?: string | null; locale?: string | null; links?: unknown; locked?: boolean | null },
+  ): Promise<AccountRecord> {
     const changes: Record<string, unknown> = {};
     if (input.displayName != null) changes.displayName = cleanDisplayName(input.displayName);
     if (input.bio != null) changes.bio = cleanBio(input.bio);
     if (input.locale != null) changes.locale = checkLocale(input.locale);
     if (input.links != null) changes.links = JSON.stringify(cleanLinks(input.links));
-    return this.changeAccount(accountId, changes, true);
+    if (input.locked != null && typeof input.locked !== 'boolean') throw badInput('locked is true or false', { field: 'locked' });
+    const columns = input.locked != null ? { locked: this.bool(input.locked) } : undefined;
+    return this.changeAccount(accountId, changes, true, columns);
+  }
+
+  async setAlsoKnownAs(accountId: number, uris: string[]): Promise<AccountRecord> {
+    return this.changeAccount(accountId, {}, true, { also_known_as: JSON.stringify(uris) });
+  }
+
+  async setMovedTo(accountId: number, targetUri: string): Promise<AccountRecord> {
+    return this.changeAccount(accountId, {}, true, { moved_to: targetUri, moved_at: this.ts(new Date()) });
   }
 
   async setRole(accountId: number, role: Role): Promise<AccountRecord> {
@@ -210,13 +245,17 @@ export class AccountsStore implements AccountsService {
     await this.changeAccount(accountId, { avatarMediaId: mediaId }, true);
   }
 
-  /** Profile-like edits through the ORM, with ProfileUpdated after commit. */
-  private async changeAccount(accountId: number, changes: Record<string, unknown>, profile: boolean): Promise<AccountRecord> {
+  /**
+   * Profile-like edits through the ORM (plus `columns` the entity does not
+   * map, written as they are), with ProfileUpdated after commit.
+   */
+  private async changeAccount(accountId: number, changes: Record<string, unknown>, profile: boolean, columns?: Record<string, unknown>): Promise<AccountRecord> {
     return this.ctx.db.transaction(async (tx) => {
       const entity = await tx.em.findOne(AccountEntity, { id: accountId });
       if (!entity) throw notFound('The account');
       tx.em.assign(entity, changes as any);
       await tx.em.flush();
+      if (columns) await tx.db.updateTable('core_accounts').set(columns).where('id', '=', accountId).execute();
       const row = await tx.db.selectFrom('core_accounts').select(ACCOUNT_COLUMNS).where('id', '=', accountId).executeTakeFirstOrThrow();
       const account = toRecord(row);
       if (profile) await this.ctx.hooks.emit(ProfileUpdated, { account }, tx);
@@ -306,6 +345,15 @@ export class AccountsStore implements AccountsService {
     });
   }
 
+  /** Confirms a person's own password before something irreversible (deleting the account). */
+  async confirmPassword(accountId: number, password: unknown): Promise<void> {
+    const row = await this.db.selectFrom('core_accounts').select('password_hash').where('id', '=', accountId).where('domain', 'is', null).executeTakeFirst();
+    if (!row) throw unauthenticated();
+    if (typeof password !== 'string' || !(await verifyPassword(row.password_hash, password))) {
+      throw badInput('The password is not right', { field: 'password' });
+    }
+  }
+
   async listApiTokens(accountId: number) {
     const rows = await this.db.selectFrom('core_sessions').select(['id', 'label', 'created_at', 'last_used_at'])
       .where('account_id', '=', accountId).where('kind', '=', 'token').orderBy('id', 'desc').execute();
@@ -347,15 +395,83 @@ export class AccountsStore implements AccountsService {
     await this.ctx.db.transaction(async (tx) => {
       await this.assertBothExist(tx, followerId, followeeId);
       if (await this.blockedBetween(tx.db, followerId, followeeId)) throw forbidden('You cannot follow this account');
-      const inserted = await tx.db.insertInto('core_follows')
-        .values({ follower_id: followerId, followee_id: followeeId, created_at: this.ts(new Date()) })
-        .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doNothing())
-        .returning('follower_id')
-        .execute();
-      if (inserted.length === 0) return;
-      await this.moveCounters(tx, followerId, followeeId, +1);
-      await this.ctx.hooks.emit(AccountFollowed, { followerId, followeeId }, tx);
+      await this.insertFollow(tx, followerId, followeeId);
     });
+  }
+
+  /** The follow row, its counters and AccountFollowed; a pending request between the two is fulfilled. */
+  private async insertFollow(tx: Tx, followerId: number, followeeId: number): Promise<void> {
+    await tx.db.deleteFrom('core_follow_requests').where('requester_id', '=', followerId).where('target_id', '=', followeeId).execute();
+    const inserted = await tx.db.insertInto('core_follows')
+      .values({ follower_id: followerId, followee_id: followeeId, created_at: this.ts(new Date()) })
+      .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doNothing())
+      .returning('follower_id')
+      .execute();
+    if (inserted.length === 0) return;
+    await this.moveCounters(tx, followerId, followeeId, +1);
+    await this.ctx.hooks.emit(AccountFollowed, { followerId, followeeId }, tx);
+  }
+
+  async followOrRequest(followerId: number, followeeId: number): Promise<'following' | 'requested'> {
+    const target = await this.getById(followeeId);
+    if (!target) throw notFound('The account');
+    if (!target.locked || (await this.relationSet('core_follows', followerId, [followeeId])).has(followeeId)) {
+      await this.follow(followerId, followeeId);
+      return 'following';
+    }
+    await this.requestFollow(followerId, followeeId);
+    return 'requested';
+  }
+
+  async requestFollow(requesterId: number, targetId: number): Promise<void> {
+    if (requesterId === targetId) throw badInput('You cannot follow yourself');
+    await this.ctx.db.transaction(async (tx) => {
+      await this.assertBothExist(tx, requesterId, targetId);
+      if (await this.blockedBetween(tx.db, requesterId, targetId)) throw forbidden('You cannot follow this account');
+      const following = await tx.db.selectFrom('core_follows').select('follower_id')
+        .where('follower_id', '=', requesterId).where('followee_id', '=', targetId).executeTakeFirst();
+      if (following) return;
+      const inserted = await tx.db.insertInto('core_follow_requests')
+        .values({ requester_id: requesterId, target_id: targetId, created_at: this.ts(new Date()) })
+        .onConflict((oc) => oc.columns(['requester_id', 'target_id']).doNothing())
+        .returning('requester_id').execute();
+      if (inserted.length > 0) await this.ctx.hooks.emit(FollowRequested, { requesterId, targetId }, tx);
+    });
+  }
+
+  async answerFollowRequest(targetId: number, requesterId: number, approve: boolean): Promise<void> {
+    await this.ctx.db.transaction(async (tx) => {
+      const deleted = await tx.db.deleteFrom('core_follow_requests')
+        .where('requester_id', '=', requesterId).where('target_id', '=', targetId).returning('requester_id').execute();
+      if (deleted.length === 0) throw notFound('The follow request');
+      if (approve) await this.insertFollow(tx, requesterId, targetId);
+      await this.ctx.hooks.emit(FollowRequestAnswered, { requesterId, targetId, outcome: approve ? 'approved' : 'rejected' }, tx);
+    });
+  }
+
+  async hasFollowRequest(requesterId: number, targetId: number): Promise<boolean> {
+    const row = await this.db.selectFrom('core_follow_requests').select('requester_id')
+      .where('requester_id', '=', requesterId).where('target_id', '=', targetId).executeTakeFirst();
+    return !!row;
+  }
+
+  /** Requests waiting for `targetId`, newest first; `after` is [requested-at ms, requester id]. */
+  async followRequestPage(targetId: number, limit: number, after: [number, number] | null): Promise<{ account: AccountRecord; requestedAt: Date }[]> {
+    let q = this.db.selectFrom('core_follow_requests as r')
+      .innerJoin('core_accounts as a', 'a.id', 'r.requester_id')
+      .select([...ACCOUNT_COLUMNS.map((c) => `a.${c}` as const), 'r.created_at as requested_at'])
+      .where('r.target_id', '=', targetId);
+    if (after) {
+      const at = this.ts(new Date(after[0]));
+      q = q.where((eb) => eb.or([eb('r.created_at', '<', at), eb.and([eb('r.created_at', '=', at), eb('r.requester_id', '<', after[1])])]));
+    }
+    const rows = await q.orderBy('r.created_at', 'desc').orderBy('r.requester_id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ account: toRecord(r), requestedAt: toDate(r.requested_at)! }));
+  }
+
+  async countFollowRequests(targetId: number): Promise<number> {
+    const row = await this.db.selectFrom('core_follow_requests').select((eb) => eb.fn.countAll().as('n')).where('target_id', '=', targetId).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** Idempotent: unfollowing someone not followed changes nothing. */
@@ -366,6 +482,10 @@ export class AccountsStore implements AccountsService {
       if (await this.removeFollow(tx, followerId, followeeId)) {
         await this.ctx.hooks.emit(AccountUnfollowed, { followerId, followeeId }, tx);
       }
+      // Unfollowing while the request still waits withdraws it.
+      const withdrawn = await tx.db.deleteFrom('core_follow_requests')
+        .where('requester_id', '=', followerId).where('target_id', '=', followeeId).returning('requester_id').execute();
+      if (withdrawn.length > 0) await this.ctx.hooks.emit(FollowRequestAnswered, { requesterId: followerId, targetId: followeeId, outcome: 'withdrawn' }, tx);
     });
   }
 
@@ -402,13 +522,35 @@ export class AccountsStore implements AccountsService {
         .returning('blocker_id').execute();
       for (const [a, b] of [[blockerId, blockedId], [blockedId, blockerId]] as const) {
         if (await this.removeFollow(tx, a, b)) await this.ctx.hooks.emit(AccountUnfollowed, { followerId: a, followeeId: b }, tx);
+        await tx.db.deleteFrom('core_follow_requests').where('requester_id', '=', a).where('target_id', '=', b).execute();
       }
       if (inserted.length > 0) await this.ctx.hooks.emit(AccountBlocked, { blockerId, blockedId }, tx);
     });
   }
 
   async unblock(blockerId: number, blockedId: number): Promise<void> {
-    await this.db.deleteFrom('core_blocks').where('blocker_id', '=', blockerId).where('blocked_id', '=', blockedId).execute();
+    const deleted = await this.db.deleteFrom('core_blocks').where('blocker_id', '=', blockerId).where('blocked_id', '=', blockedId).returning('blocker_id').execute();
+    if (deleted.length > 0) await this.ctx.hooks.emit(AccountUnblocked, { blockerId, blockedId });
+  }
+
+  async deleteAccount(accountId: number): Promise<void> {
+    const account = await this.getById(accountId);
+    if (!account) throw notFound('The account');
+    if (account.role === 'admin') {
+      const admins = await this.db.selectFrom('core_accounts').select('id').where('role', '=', 'admin').limit(2).execute();
+      if (admins.length === 1) throw badInput('This is the only admin; make someone else admin first');
+    }
+    // Awaited before anything is removed (federation enqueues Delete here).
+    await this.ctx.hooks.emit(AccountDeleting, { account });
+    await this.ctx.db.transaction(async (tx) => {
+      // The other side of each follow loses one from its counter; the rows go with the account (cascade).
+      await tx.db.updateTable('core_accounts').set((eb) => ({ followers_count: eb('followers_count', '-', 1) }))
+        .where('id', 'in', tx.db.selectFrom('core_follows').select('followee_id').where('follower_id', '=', accountId)).execute();
+      await tx.db.updateTable('core_accounts').set((eb) => ({ following_count: eb('following_count', '-', 1) }))
+        .where('id', 'in', tx.db.selectFrom('core_follows').select('follower_id').where('followee_id', '=', accountId)).execute();
+      await tx.db.deleteFrom('core_accounts').where('id', '=', accountId).execute();
+      await this.ctx.hooks.emit(AccountDeleted, { accountId, handle: account.handle, remote: !!account.remote }, tx);
+    });
   }
 
   async mute(muterId: number, mutedId: number): Promise<void> {
@@ -423,6 +565,12 @@ export class AccountsStore implements AccountsService {
 
   async unmute(muterId: number, mutedId: number): Promise<void> {
     await this.db.deleteFrom('core_mutes').where('muter_id', '=', muterId).where('muted_id', '=', mutedId).execute();
+  }
+
+  async localFollowerIds(accountId: number): Promise<number[]> {
+    const rows = await this.db.selectFrom('core_follows as f').innerJoin('core_accounts as a', 'a.id', 'f.follower_id')
+      .select('f.follower_id').where('f.followee_id', '=', accountId).where('a.domain', 'is', null).execute();
+    return rows.map((r) => Number(r.follower_id));
   }
 
   async followingIds(accountId: number): Promise<number[]> {

@@ -34,7 +34,10 @@ export function accountActor(ctx: Context<void>, account: AccountRecord, keys: K
     name: account.displayName,
     summary: account.bio ? `<p>${escapeHtml(account.bio)}</p>` : null,
     url: new URL(`/@${account.handle}`, ctx.origin),
-    manuallyApprovesFollowers: false,
+    manuallyApprovesFollowers: account.locked,
+    // Account migration: the accounts it may move from or to, and where it went.
+    aliases: account.alsoKnownAs.map((uri) => new URL(uri)),
+    successor: account.movedTo ? new URL(account.movedTo) : null,
     discoverable: true,
     icon: avatarUrl ? new Image({ url: new URL(avatarUrl) }) : null,
     attachments: account.links.map((l) => new PropertyValue({ name: l.label, value: `<a href="${escapeHtml(l.url)}" rel="me nofollow noopener">${escapeHtml(l.url)}</a>` })),

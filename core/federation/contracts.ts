@@ -152,6 +152,22 @@ export interface FederationService {
   remoteActorOf(account: AccountRecord): Promise<RemoteActorRecord | null>;
   /** Resolves "@user@host", "user@host" or an https URL (actor or object) typed by a person. */
   lookup(query: string): Promise<LookupResult | null>;
+  /**
+   * Reports a remote account (and objects of it) to its instance: a Flag
+   * from the instance actor, so the reporter is never named there.
+   */
+  sendFlag(input: FlagInput): Promise<void>;
+}
+
+export interface FlagInput {
+  /** The local account that reported, or null for the instance's own moderators (kept here, not sent). */
+  reporterAccountId: number | null;
+  /** The reported account: a cached account of another instance. */
+  targetAccountId: number;
+  /** URIs of the reported objects (notes …) on the target's instance. */
+  objects?: string[];
+  /** Why (plain text, sent as the Flag's content). */
+  reason: string;
 }
 
 export const FederationServiceRef = defineService<FederationService>(
@@ -170,6 +186,23 @@ export const RemoteActorFollowed = defineEvent<{ identifier: string; actor: Remo
 });
 export const RemoteFollowAccepted = defineEvent<{ accountId: number; actor: RemoteActorRecord }>('federation.remote-follow-accepted', {
   description: 'A remote actor accepted the follow of a local account.',
+});
+
+export const FlagReceived = defineEvent<{
+  /** The reporting actor (usually the other instance's actor). */
+  actorUri: string;
+  /** The reporting instance's host. */
+  domain: string;
+  /** The reported account of this instance, when the Flag names one. */
+  targetAccountId: number | null;
+  /** Other reported URIs on this instance (notes …). */
+  objectUris: string[];
+  /** The reason given (plain text). */
+  content: string;
+  activityUri: string | null;
+}>('federation.flag-received', {
+  description: 'Another instance reported an account or objects of this one (inbound Flag); the trust plugin makes a report of it.',
+  durable: true,
 });
 
 /** NodeInfo usage figures: plugins that own posts add theirs (notes, comments). */

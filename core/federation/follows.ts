@@ -1,7 +1,8 @@
 // Follows across instances. Inbound: Follow of a local account → remember
-// the remote follower and answer Accept at once (locked accounts come
-// later); Undo(Follow) forgets it. Outbound: Follow is stored pending and
-// sent; Accept marks it accepted; unfollowing sends Undo(Follow).
+// the remote follower and answer Accept at once (a locked account gets a
+// follow request instead, account-activities.ts); Undo(Follow) forgets it.
+// Outbound: Follow is stored pending and sent; Accept marks it accepted;
+// unfollowing sends Undo(Follow).
 
 import { randomUUID } from 'node:crypto';
 import { Accept, Follow, Undo, isActor } from '@fedify/vocab';
@@ -9,6 +10,7 @@ import type { FederationServiceImpl } from './service.ts';
 import { Reject } from '@fedify/vocab';
 import { RemoteActorFollowed, RemoteFollowAccepted, RemoteFollowerAdded, RemoteFollowerRemoved, type RemoteActorRecord } from './contracts.ts';
 import { remoteActorInput } from './store.ts';
+import { holdFollowOfLockedAccount } from './account-activities.ts';
 
 export function registerFollowHandlers(service: FederationServiceImpl): void {
   service.onInbox(Follow, async (follow, { context }) => {
@@ -34,6 +36,8 @@ export function registerFollowHandlers(service: FederationServiceImpl): void {
       await service.ctx.hooks.emit(RemoteActorFollowed, { identifier: target.identifier, actor: remote, following: true });
       return;
     }
+    // A locked account: the Follow waits as a follow request (answered from account-activities.ts).
+    if (await holdFollowOfLockedAccount(service, account!, remote, actor, follow.id.href)) return;
     await service.store.addFollower(account!.id, remote.id, follow.id.href);
     await service.remoteAccounts.accountOf(remote, actor);
     await service.remoteAccounts.mirrorFollower(account!.id, remote, true);

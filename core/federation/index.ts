@@ -41,6 +41,8 @@ import { federationMigrations } from './migrations.ts';
 import { federationResolvers, federationTypeDefs } from './graphql.ts';
 import { mountFederationRoutes } from './adapter.ts';
 import { MESSAGE_JOB } from './queue.ts';
+import { accountActivityHooks, accountActivityMigrations } from './account-activities.ts';
+import { movesResolvers, movesTypeDefs } from './moves.ts';
 
 export function federationPlugin(kernel: () => Kernel) {
   let service: FederationServiceImpl | undefined;
@@ -57,13 +59,15 @@ export function federationPlugin(kernel: () => Kernel) {
     apiVersion: PLUGIN_API_VERSION,
     description: 'ActivityPub federation (Fedify): actors, WebFinger, NodeInfo, inboxes, follows across instances',
     dependsOn: ['accounts', 'media'],
-    migrations: federationMigrations,
-    typeDefs: federationTypeDefs,
-    resolvers: federationResolvers(get),
+    migrations: [...federationMigrations, ...accountActivityMigrations],
+    typeDefs: federationTypeDefs + movesTypeDefs,
+    resolvers: withMoves(federationResolvers(get), movesResolvers(get)),
     hooks: [
       // Following a remote account through the accounts graph sends Follow / Undo(Follow).
       on(AccountFollowed, (event) => get().remoteAccounts.onFollowed(event)),
       on(AccountUnfollowed, (event) => get().remoteAccounts.onUnfollowed(event)),
+      // Locked accounts, Block, Update(Person), Delete(Person) (account-activities.ts).
+      ...accountActivityHooks(get),
     ],
     jobs: [{ name: MESSAGE_JOB, handler: (message) => get().queue.deliver(message), maxAttempts: 20 }],
     provides: [
@@ -109,4 +113,9 @@ export function federationPlugin(kernel: () => Kernel) {
       });
     },
   });
+}
+
+/** The federation Mutation fields plus account migration's (moves.ts). */
+function withMoves(base: Record<string, any>, moves: Record<string, any>) {
+  return { ...base, Mutation: { ...base.Mutation, ...moves.Mutation } };
 }

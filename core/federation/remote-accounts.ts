@@ -9,11 +9,13 @@
 // account through the ordinary `follow` mutation sends Follow (listeners
 // below); unfollowing sends Undo(Follow).
 
-import type { Actor } from '@fedify/vocab';
+import { randomUUID } from 'node:crypto';
+import { Follow, Reject, type Actor } from '@fedify/vocab';
 import type { AccountRecord, RemoteAccountInput } from '../accounts/contracts.ts';
 import type { FederationServiceImpl } from './service.ts';
-import type { RemoteActorRecord } from './contracts.ts';
+import { RemoteFollowerRemoved, type RemoteActorRecord } from './contracts.ts';
 import { htmlToText } from '../text/html.ts';
+import { activityStoreOf } from './account-activities.ts';
 
 /** The profile fields of an actor document, for the cached account. */
 export function remoteAccountInput(actor: RemoteActorRecord, document?: Actor | null): RemoteAccountInput {
@@ -27,6 +29,9 @@ export function remoteAccountInput(actor: RemoteActorRecord, document?: Actor | 
     bio: document?.summary ? htmlToText(document.summary.toString()) : '',
     url: actor.url,
     avatarUrl: icon?.href ?? null,
+    locked: document?.manuallyApprovesFollowers ?? false,
+    alsoKnownAs: document?.aliasIds.map((u) => u.href) ?? [],
+    movedTo: document?.successorId?.href ?? null,
   };
 }
 
@@ -73,12 +78,28 @@ export class RemoteAccounts {
     await this.service.sendFollowTo(follower.id, actor);
   }
 
-  /** A local account unfollowed a remote one: send Undo(Follow). */
+  /**
+   * A local account unfollowed a remote one: send Undo(Follow). A remote
+   * follower removed from a local account (a block): send Reject of its Follow.
+   */
   async onUnfollowed({ followerId, followeeId }: { followerId: number; followeeId: number }): Promise<void> {
     const [follower, followee] = await this.service.accounts.getByIds([followerId, followeeId]);
+    if (follower?.remote && followee && !followee.remote) return this.removeRemoteFollower(follower, followee);
     if (!follower || follower.remote || !followee?.remote) return;
     const actor = await this.actorOf(followee);
     const existing = actor ? await this.service.store.followingOf(follower.id, actor.id) : null;
     if (actor && existing) await this.service.sendUndoFollowTo(follower.id, actor, existing.followUri);
+  }
+
+  private async removeRemoteFollower(follower: AccountRecord, local: AccountRecord): Promise<void> {
+    const actor = await this.actorOf(follower);
+    const followUri = actor ? await activityStoreOf(this.service).followUriOf(local.id, actor.id) : null;
+    // No row: the remote side ended the follow itself (Undo, Block), nothing to answer.
+    if (!actor || !followUri) return;
+    await this.service.store.removeFollower(local.id, actor.id);
+    const me = this.service.actorUri(local.handle);
+    const follow = new Follow({ id: new URL(followUri), actor: new URL(actor.uri), object: me });
+    await this.service.sendActivity({ accountId: local.id }, actor, new Reject({ id: new URL(`#rejects/${randomUUID()}`, me), actor: me, object: follow }));
+    await this.service.ctx.hooks.emit(RemoteFollowerRemoved, { accountId: local.id, actor });
   }
 }

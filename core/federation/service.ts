@@ -4,7 +4,8 @@
 // handlers registered for its type (core's own Follow/Accept/Undo first).
 
 import { createFederation, type Context, type Federation, type RequestContext } from '@fedify/fedify';
-import { Activity, isActor, type Actor, type Object as APObject, type Recipient } from '@fedify/vocab';
+import { Temporal } from '@js-temporal/polyfill';
+import { Activity, Tombstone, isActor, type Actor, type Object as APObject, type Recipient } from '@fedify/vocab';
 import type { PluginContext } from '../plugins/context.ts';
 import { AccountsServiceRef, type AccountRecord } from '../accounts/contracts.ts';
 import { MediaServiceRef } from '../media/contracts.ts';
@@ -15,9 +16,12 @@ import { KeyStore } from './keys.ts';
 import { FederationStore, remoteActorInput } from './store.ts';
 import { accountActor, actorBase, instanceActor, INSTANCE_ACTOR } from './actors.ts';
 import { registerFollowHandlers, sendFollow, sendUndoFollow } from './follows.ts';
+import { acceptDeleteOfGoneActor, activityStoreOf, registerAccountActivities } from './account-activities.ts';
+import { registerMoveHandler } from './moves.ts';
+import { registerFlagHandler, sendFlag } from './flags.ts';
 import { RemoteAccounts } from './remote-accounts.ts';
 import {
-  NodeInfoUsage, type ActivityRecipients, type ActivitySender, type ActorKindSpec, type FederationService, type ImportedObject, type InboxHandler,
+  NodeInfoUsage, type ActivityRecipients, type ActivitySender, type ActorKindSpec, type FederationService, type FlagInput, type ImportedObject, type InboxHandler,
   type InboxInfo, type LookupResult, type ObjectImporter, type ObjectTypeSpec, type RemoteActorRecord, type RemoteFollowRecord,
 } from './contracts.ts';
 import { MEADOW_VERSION } from './version.ts';
@@ -97,6 +101,8 @@ export class FederationServiceImpl implements FederationService {
       .on(Activity, (fctx, activity) => this.route(fctx, activity))
       // One processing per activity id on this instance, whichever inbox it came to.
       .withIdempotency('per-origin')
+      // A deleted actor's own Delete, whose key now answers 410 (account-activities.ts).
+      .onUnverifiedActivity((_fctx, activity, reason) => acceptDeleteOfGoneActor(this, activity, reason))
       .onError((_fctx, error) => ctx.log.warn({ err: error }, 'federation: inbox handler failed (will retry)'));
     this.federation.setNodeInfoDispatcher('/nodeinfo/2.1', async () => {
       const usage = await ctx.hooks.applyFilter(NodeInfoUsage, { localPosts: 0, localComments: 0 });
@@ -109,6 +115,9 @@ export class FederationServiceImpl implements FederationService {
       };
     });
     registerFollowHandlers(this);
+    registerAccountActivities(this);
+    registerMoveHandler(this);
+    registerFlagHandler(this);
   }
 
   get ctx(): PluginContext {
@@ -325,8 +334,35 @@ export class FederationServiceImpl implements FederationService {
       await fctx.sendActivity({ identifier }, 'followers', activity, { preferSharedInbox: true });
       return;
     }
-    const list = (Array.isArray(recipients) ? recipients : [recipients]).map(toRecipient);
+    const list = (await this.notBlockingSender(sender, Array.isArray(recipients) ? recipients : [recipients])).map(toRecipient);
     if (list.length) await fctx.sendActivity({ identifier }, list, activity, { preferSharedInbox: true });
+  }
+
+  /** Recipients that blocked the sending account get nothing from it (their Block was kept as an account block). */
+  private async notBlockingSender(sender: ActivitySender, recipients: RemoteActorRecord[]): Promise<RemoteActorRecord[]> {
+    if (sender === 'instance' || !('accountId' in sender) || recipients.length === 0) return recipients;
+    const hidden = new Set<string>();
+    for (const actor of recipients) {
+      const account = await this.accounts.getByActorUri(actor.uri);
+      if (account && (await this.accounts.hiddenAccountIds(account.id)).includes(sender.accountId)) hidden.add(actor.uri);
+    }
+    return recipients.filter((a) => !hidden.has(a.uri));
+  }
+
+  sendFlag(input: FlagInput): Promise<void> {
+    return sendFlag(this, input);
+  }
+
+  /** The actor document of a local account (what /users/:handle serves), e.g. for Update. */
+  async localActorDocument(account: AccountRecord): Promise<Actor> {
+    const fctx = this.context();
+    return accountActor(fctx, account, await fctx.getActorKeyPairs(account.handle), await this.avatarUrl(account));
+  }
+
+  /** A deleted local account's actor URL answers 410 with a Tombstone. */
+  private async goneActor(fctx: Context<void>, identifier: string): Promise<Tombstone | null> {
+    const deleted = await activityStoreOf(this).goneAt(identifier);
+    return deleted ? new Tombstone({ id: fctx.getActorUri(identifier), deleted: Temporal.Instant.fromEpochMilliseconds(deleted.getTime()) }) : null;
   }
 
   async resolveRemoteActor(raw: string): Promise<RemoteActorRecord> {
@@ -407,7 +443,7 @@ export class FederationServiceImpl implements FederationService {
         if (identifier === INSTANCE_ACTOR) return instanceActor(fctx, await fctx.getActorKeyPairs(identifier), this.deps.instanceName());
         if (this.kindOf(identifier)) return this.kindActor(fctx, identifier);
         const account = await this.accountByIdentifier(identifier);
-        if (!account) return null;
+        if (!account) return this.goneActor(fctx, identifier);
         return accountActor(fctx, account, await fctx.getActorKeyPairs(identifier), await this.avatarUrl(account));
       })
       .setKeyPairsDispatcher((_fctx, identifier) => this.keyPairsOf(identifier))
@@ -416,7 +452,8 @@ export class FederationServiceImpl implements FederationService {
         const name = username.toLowerCase();
         if (name === INSTANCE_ACTOR) return INSTANCE_ACTOR;
         if (this.kindOf(username)) return (await this.kindActor(this.context(), username)) ? username : null;
-        return (await this.accountByIdentifier(name))?.handle ?? null;
+        // A deleted account's handle still maps, so WebFinger answers 410 Gone.
+        return (await this.accountByIdentifier(name))?.handle ?? ((await activityStoreOf(this).goneAt(name)) ? name : null);
       });
   }
 
