@@ -18,6 +18,7 @@ import { signUp } from '../../../tests/core/accounts-helpers.ts';
 import { startTlsInstance, settle, type TlsInstance } from '../../../tests/federation/tls.ts';
 import { punycodeEncode } from '../federation/handles.ts';
 
+const FEED = '{ followingFeed { edges { node { body author { handle } } } } }';
 const AS = { accept: 'application/activity+json' };
 const CAMPING = `t.xn--${punycodeEncode('露营')}`;
 
@@ -67,12 +68,14 @@ describe('topics and communities as Group actors', async () => {
   const fedA = a.kernel.contextOf('federation').services.get(FederationServiceRef);
   const alice = await person(a, 'alice');
   const carol = await person(a, 'carol');
+  const dave = await person(a, 'dave');
   const bob = await person(b, 'bob');
   const onA = record(a);
   const onB = record(b);
   const groupUri = `${b.url}/users/${CAMPING}`;
   const firstNote = await bob.post('第一次 #露营 去山里');
   await settle(a, b);
+  const feedOf = async (token: string) => ((await a.gql(FEED, {}, { token })).data.followingFeed.edges as any[]).map((e) => [e.node.author.handle, e.node.body]);
 
   it('serves #露营 as a Group with an ASCII (Punycode) name, found by WebFinger under its Chinese name too', async () => {
     const doc = (await b.app.inject({ method: 'GET', url: `/users/${CAMPING}`, headers: AS })).json();
@@ -148,6 +151,20 @@ describe('topics and communities as Group actors', async () => {
     expect(onA.filter((x) => x.type === 'Undo')).toHaveLength(2);
   });
 
+  it('shows notes a followed remote Group announces in its followers\' FOLLOWING feed, until the Group takes them back', async () => {
+    const note = await bob.post('山顶日出 #露营');
+    await settle(a, b);
+    expect(await feedOf(alice.token)).toEqual([[`bob@${b.host}`, expect.stringContaining('山顶日出')]]);
+    expect(await feedOf(carol.token)).toHaveLength(1);
+    expect(await feedOf(dave.token)).toEqual([]);
+    // On A the note also joined the local #露营 topic through its tag.
+    const local = (await a.gql('{ topic(name: "露营") { notes { edges { node { author { handle } } } } } }')).data.topic;
+    expect(local.notes.edges.map((e: any) => e.node.author.handle)).toContain(`bob@${b.host}`);
+    expect((await b.gql('mutation($id: ID!) { deleteNote(id: $id) }', { id: note.gid }, { token: bob.token })).errors).toBeUndefined();
+    await settle(a, b);
+    expect(await feedOf(alice.token)).toEqual([]);
+  });
+
   it('takes a Mastodon-style Create addressed to the Group into the topic and announces it to the followers', async () => {
     const group = await fedA.resolveRemoteActor(`${CAMPING}@${b.host}`);
     const aliceUri = fedA.actorUri('alice');
@@ -186,13 +203,26 @@ describe('topics and communities as Group actors', async () => {
     const created = await b.gql('mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { slug fediverseHandle postingRestricted } }',
       { input: { slug: 'camping', name: '露营 Camping', description: '周末去山里', topics: ['露营'] } }, { token: modToken });
     expect(created.data.createCommunity).toEqual({ slug: 'camping', fediverseHandle: `c.camping@${b.host}`, postingRestricted: false });
+    const community = await fedA.resolveRemoteActor(`c.camping@${b.host}`);
+    expect(community.type).toBe('Group');
+
+    // Open posting: carol's note addressed to the community (no tag) joins it, and carol becomes a member.
+    const carolUri = fedA.actorUri('carol');
+    const carolNote = new URL(`${carolUri.href}/statuses/1`);
+    await fedA.sendActivity({ accountId: carol.id }, community, new Create({
+      id: new URL(`${carolNote.href}/activity`), actor: carolUri, to: PUBLIC_COLLECTION, cc: new URL(community.uri),
+      object: new Note({ id: carolNote, attribution: carolUri, to: PUBLIC_COLLECTION, cc: new URL(community.uri), content: '<p>营地推荐</p>' }),
+    }));
+    await settle(a, b);
+    const open = (await b.gql('{ community(slug: "camping") { members { totalCount } notes { edges { node { author { handle } } } } } }')).data.community;
+    expect(open.members.totalCount).toBe(2);
+    expect(open.notes.edges.map((e: any) => e.node.author.handle)).toEqual([`carol@${a.host}`]);
+
     const denied = await b.gql('mutation { setCommunityPostingRestricted(slug: "camping", restricted: true) { postingRestricted } }', {}, { token: bob.token });
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const set = await b.gql('mutation { setCommunityPostingRestricted(slug: "camping", restricted: true) { postingRestricted } }', {}, { token: modToken });
     expect(set.data.setCommunityPostingRestricted.postingRestricted).toBe(true);
 
-    const community = await fedA.resolveRemoteActor(`c.camping@${b.host}`);
-    expect(community.type).toBe('Group');
     const aliceUri = fedA.actorUri('alice');
     const noteUri = new URL(`${aliceUri.href}/statuses/2`);
     await fedA.sendActivity({ accountId: alice.id }, community, new Create({
@@ -203,7 +233,7 @@ describe('topics and communities as Group actors', async () => {
     const rejects = onA.filter((x) => x.type === 'Reject');
     expect(rejects).toEqual([{ type: 'Reject', actor: community.uri, object: `${noteUri.href}/activity`, inner: null }]);
     const members = (await b.gql('{ community(slug: "camping") { members { totalCount } notes { edges { node { author { handle } } } } } }')).data.community;
-    expect(members.members.totalCount).toBe(1);
+    expect(members.members.totalCount).toBe(2);
     expect(members.notes.edges.map((e: any) => e.node.author.handle)).not.toContain(`alice@${a.host}`);
     expect(onB.filter((x) => x.type === 'Reject')).toEqual([]);
   });
