@@ -41,6 +41,14 @@ function actorUriOf(service: FederationServiceImpl, account: AccountRecord): str
 async function resolveAccount(service: FederationServiceImpl, query: string, field: string): Promise<AccountRecord> {
   const q = String(query ?? '').trim();
   if (!q || q.length > 2048) throw badInput('Give user@host or the account\'s URL', { field });
+  // An account of this instance: "name", "@name" or "name@this-host".
+  const ownHost = new URL(service.ctx.config.publicUrl).host;
+  const local = /^@?([^@\s/]+)(?:@([^@\s/]+))?$/.exec(q);
+  if (local && (!local[2] || local[2].toLowerCase() === ownHost)) {
+    const account = await service.accounts.getByHandle(local[1]!);
+    if (account && !account.remote) return account;
+    throw notFound(`No account ${q} on this instance`);
+  }
   const found = await service.lookup(q);
   if (found?.kind !== 'account') throw notFound(`No account ${q} could be found`);
   return found.account;
