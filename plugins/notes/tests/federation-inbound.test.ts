@@ -9,7 +9,7 @@
 // the inbound half on its own; when the outbound half already sends the
 // same activity, `ensure` sees it arrived and sends nothing more.
 import { describe, it, expect, afterAll } from 'vitest';
-import { Announce, Create, Delete, Like, Note, PUBLIC_COLLECTION, Tombstone, Undo, Update, type Activity } from '@fedify/vocab';
+import { Accept, Announce, Create, Delete, Like, Note, PUBLIC_COLLECTION, QuoteAuthorization, QuoteRequest, Reject, Tombstone, Undo, Update, type Activity } from '@fedify/vocab';
 import { AccountsServiceRef, FederationServiceRef, fromGlobalId, MediaServiceRef, toGlobalId } from '../../../core/index.ts';
 import { signUp } from '../../../tests/core/accounts-helpers.ts';
 import { startTlsInstance, settle, type TlsInstance } from '../../../tests/federation/tls.ts';
@@ -312,7 +312,14 @@ describe('notes federation, inbound', async () => {
     await fromBob(new Delete({ id: new URL(`${target}#delete`), actor: bobUri, object: new Tombstone({ id: new URL(target) }), to: PUBLIC_COLLECTION }));
     expect((await feed()).some((n: any) => n.remoteUrl === target)).toBe(false);
     // Deleting again (a retry) is harmless.
-    await fromBob(new Delete({ id: new URL(`${target}#delete`), actor: bobUri, object: new URL(target), to: PUBLIC_COLLECTION }));
+    await fromBob(new Delete({ id: new URL(`${target}#delete-again`), actor: bobUri, object: new URL(target), to: PUBLIC_COLLECTION }));
+
+    // A comment: bob's reply in the thread goes, and the note counts one comment less.
+    const reply = await a.kernel.db.kysely().selectFrom('notes_comment').select('remote_uri').where('body', '=', 'Deal.').executeTakeFirstOrThrow();
+    await fromBob(new Delete({ id: new URL(`${reply.remote_uri}#delete`), actor: bobUri, object: new Tombstone({ id: new URL(String(reply.remote_uri)) }), to: PUBLIC_COLLECTION }));
+    const thread = await noteOn(a, bobNoteOnA.id, alice.token);
+    expect(thread.commentsCount).toBe(1);
+    expect(thread.comments.edges[0].node.replies.edges).toEqual([]);
   });
 
   it('a quote post shows the quoted note; an unknown quoted note is fetched from its origin or kept as a link', async () => {
@@ -323,5 +330,82 @@ describe('notes federation, inbound', async () => {
     const got = (await feed()).find((n: any) => n.remoteUrl === `${b.url}/ap/notes/quote-1`);
     expect(got.quoteUrl).toBe(`${b.url}/ap/polls/1`);
     expect(got.quote).toEqual({ title: 'Where next?' });
+  });
+  // ------------------------------------------------ fetching what is missing, quotes, instance blocks
+
+  const carolNote = async (title: string, visibility = 'public') => {
+    const carol = await b.gql('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: { handle: 'carol', password: 'Correct-Horse-42' } });
+    const media = b.kernel.contextOf('media').services.get(MediaServiceRef);
+    const image = await media.upload(await idOf(b, 'carol'), await sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 200, g: 9, b: 9 } } }).jpeg().toBuffer(), { alt: 'red' });
+    const res = await b.gql('mutation($i: NoteInput!) { createNote(input: $i) { id } }', {
+      i: { title, body: 'by carol', visibility, images: [{ mediaId: toGlobalId('Media', image.id) }] },
+    }, { token: carol.data.signIn.token });
+    const uri = `${b.url}/notes/${fromGlobalId(res.data.createNote.id).id}`;
+    // B serves it (the outbound half); A has never seen it.
+    if (visibility === 'public') expect((await b.app.inject({ method: 'GET', url: new URL(uri).pathname, headers: { accept: 'application/activity+json' } })).statusCode).toBe(200);
+    await settle(a, b);
+    return { id: res.data.createNote.id as string, uri };
+  };
+  const storedOnA = (uri: string) => a.kernel.db.kysely().selectFrom('notes_note').select(['id', 'title', 'shares_count', 'comments_count', 'visibility']).where('remote_uri', '=', uri).executeTakeFirst();
+
+  it("a reply to a note A has not seen fetches the parent from its origin, so the thread assembles", async () => {
+    const parent = await carolNote('Carol asks 问');
+    expect(await storedOnA(parent.uri)).toBeUndefined();
+    await fromBob(new Create({
+      id: new URL(`${b.url}/ap/comments/to-carol/activity`), actor: bobUri, to: PUBLIC_COLLECTION,
+      object: new Note({ id: new URL(`${b.url}/ap/comments/to-carol`), attribution: bobUri, replyTarget: new URL(parent.uri), content: '<p>Answer</p>', to: PUBLIC_COLLECTION }),
+    }));
+    const stored = await storedOnA(parent.uri);
+    expect(stored).toMatchObject({ title: 'Carol asks 问' });
+    expect(Number(stored!.comments_count)).toBe(1);
+    const onA = await noteOn(a, toGlobalId('Note', Number(stored!.id)), alice.token);
+    expect(onA.comments.edges.map((e: any) => [e.node.body, e.node.author.handle])).toEqual([['Answer', `bob@${b.host}`]]);
+  });
+
+  it("bob's Announce of a note A does not have brings it from its origin and counts as his share", async () => {
+    const shared = await carolNote('Carol shares 分享');
+    await fromBob(new Announce({ id: new URL(`${b.url}/ap/announces/carol-1`), actor: bobUri, object: new URL(shared.uri), to: PUBLIC_COLLECTION }));
+    const stored = await storedOnA(shared.uri);
+    expect(stored).toMatchObject({ title: 'Carol shares 分享' });
+    expect(Number(stored!.shares_count)).toBe(1);
+  });
+
+  it('a QuoteRequest for a public note is answered with a QuoteAuthorization, for a followers-only note with Reject', async () => {
+    const answers: { type: string; target: string | null; quoting: string | null }[] = [];
+    fedA.onInbox(Accept, async (accept, { context }) => {
+      const result = await accept.getResult({ documentLoader: context.documentLoader, suppressError: true, crossOrigin: 'trust' });
+      if (result instanceof QuoteAuthorization) answers.push({ type: 'Accept', target: result.interactionTargetId?.href ?? null, quoting: result.interactingObjectId?.href ?? null });
+    });
+    fedA.onInbox(Reject, () => void answers.push({ type: 'Reject', target: null, quoting: null }));
+    const open = await carolNote('Quote me');
+    const closed = await carolNote('Do not quote', 'followers');
+    const quoting = new URL(`${a.url}/ap/notes/quoting-1`);
+    await fromAlice(new QuoteRequest({ id: new URL(`${a.url}/ap/quote-requests/1`), actor: aliceUri, object: new URL(open.uri), instrument: quoting }));
+    const carolOnA = (await fedA.lookup(`@carol@${b.host}`))!;
+    expect(carolOnA.kind).toBe('account');
+    const carolActor = (await fedA.remoteActorOf((carolOnA as { account: any }).account))!;
+    await fedA.sendActivity({ accountId: aliceId }, carolActor, new QuoteRequest({ id: new URL(`${a.url}/ap/quote-requests/2`), actor: aliceUri, object: new URL(closed.uri), instrument: quoting }));
+    await settle(a, b);
+    expect(answers).toEqual(expect.arrayContaining([{ type: 'Accept', target: open.uri, quoting: quoting.href }, { type: 'Reject', target: null, quoting: null }]));
+  });
+
+  it('an instance silenced with media rejected: its notes stay out of topics and show no images; suspended: nothing arrives', async () => {
+    await a.kernel.db.kysely().updateTable('core_accounts').set({ role: 'admin' }).where('handle', '=', 'alice').execute();
+    const block = await a.gql('mutation($i: DomainBlockInput!) { addDomainBlock(input: $i) { domain severity rejectMedia } }',
+      { i: { domain: b.host, severity: 'SILENCE', rejectMedia: true } }, { token: alice.token });
+    expect(block.errors, JSON.stringify(block.errors)).toBeUndefined();
+    const note = await mastodonNote('/ap/notes/silenced', {
+      name: 'Quiet one', content: '<p>#露营 again</p>', tag: [{ type: 'Hashtag', name: '#露营', href: `${b.url}/tags/露营` }],
+      attachment: [{ type: 'Document', mediaType: 'image/jpeg', url: 'https://cdn.example.org/9.jpg', name: 'x' }],
+    });
+    await fromBob(create(note));
+    const got = (await feed()).find((n: any) => n.title === 'Quiet one');
+    expect(got).toMatchObject({ visibility: 'unlisted', images: [] });
+    const topic = await a.gql('query { topic(name: "露营") { notes { edges { node { title } } } } }');
+    expect(topic.data.topic.notes.edges.map((e: any) => e.node.title)).not.toContain('Quiet one');
+
+    await a.gql('mutation($d: String!, $p: DomainBlockPatch!) { updateDomainBlock(domain: $d, patch: $p) { severity } }', { d: b.host, p: { severity: 'SUSPEND' } }, { token: alice.token });
+    await fromBob(create(await mastodonNote('/ap/notes/suspended', { name: 'Never here', content: '<p>no</p>' })));
+    expect(await storedOnA(`${b.url}/ap/notes/suspended`)).toBeUndefined();
   });
 });
