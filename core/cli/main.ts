@@ -13,8 +13,9 @@ import { adminCreateCommand } from './commands/admin-create.ts';
 import { pluginNewCommand } from './commands/plugin-new.ts';
 import { seedDemoCommand } from './commands/seed-demo.ts';
 import { demoCommand } from './commands/demo.ts';
+import { federationDoctorCommand } from './commands/federation-doctor.ts';
 
-const COMMANDS: Command[] = [startCommand, demoCommand, migrateCommand, adminCreateCommand, pluginNewCommand, seedDemoCommand];
+const COMMANDS: Command[] = [startCommand, demoCommand, migrateCommand, adminCreateCommand, pluginNewCommand, seedDemoCommand, federationDoctorCommand];
 
 const version = (): string => JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version;
 

@@ -157,6 +157,14 @@ export interface FederationService {
    * from the instance actor, so the reporter is never named there.
    */
   sendFlag(input: FlagInput): Promise<void>;
+  /**
+   * The instance-level block on a host, URL or handle: 'silence' — accept
+   * its content but keep it out of public and discovery feeds; 'suspend' —
+   * nothing from it is accepted (core drops it; plugins need not check).
+   */
+  domainPolicy(hostOrUrl: string | URL): 'none' | 'silence' | 'suspend';
+  /** Media from this host (or URL) must be neither fetched nor shown. */
+  rejectsMedia(hostOrUrl: string | URL): boolean;
 }
 
 export interface FlagInput {

@@ -43,6 +43,9 @@ import { mountFederationRoutes } from './adapter.ts';
 import { MESSAGE_JOB } from './queue.ts';
 import { accountActivityHooks, accountActivityMigrations } from './account-activities.ts';
 import { movesResolvers, movesTypeDefs } from './moves.ts';
+import { FederationSettingsSchema } from './operations.ts';
+import { federationAdminResolvers, federationAdminTypeDefs, mergeResolvers } from './admin-graphql.ts';
+import { mastodonDomainBlockList } from './domain-blocks.ts';
 
 export function federationPlugin(kernel: () => Kernel) {
   let service: FederationServiceImpl | undefined;
@@ -60,8 +63,10 @@ export function federationPlugin(kernel: () => Kernel) {
     description: 'ActivityPub federation (Fedify): actors, WebFinger, NodeInfo, inboxes, follows across instances',
     dependsOn: ['accounts', 'media'],
     migrations: [...federationMigrations, ...accountActivityMigrations],
-    typeDefs: federationTypeDefs + movesTypeDefs,
-    resolvers: withMoves(federationResolvers(get), movesResolvers(get)),
+    // Delivery policy (retries, timeouts, pausing dead instances), editable by admins.
+    settings: FederationSettingsSchema,
+    typeDefs: federationTypeDefs + federationAdminTypeDefs + movesTypeDefs,
+    resolvers: mergeResolvers(federationResolvers(get), federationAdminResolvers(get), movesResolvers(get)),
     hooks: [
       // Following a remote account through the accounts graph sends Follow / Undo(Follow).
       on(AccountFollowed, (event) => get().remoteAccounts.onFollowed(event)),
@@ -83,8 +88,9 @@ export function federationPlugin(kernel: () => Kernel) {
         },
       },
     ],
-    bootstrap: (ctx) => {
+    bootstrap: async (ctx) => {
       const s = ctx.services.get(FederationServiceRef) as FederationServiceImpl;
+      await s.operations.start();
       stopQueue = new AbortController();
       void s.federation.startQueue(undefined, { signal: stopQueue.signal });
     },
@@ -92,7 +98,12 @@ export function federationPlugin(kernel: () => Kernel) {
     routes: (app, ctx) => {
       const s = get();
       s.startServing();
+      // The public list of blocked instances, in Mastodon's shape (only blocks marked public).
+      app.get('/api/v1/instance/domain_blocks', async () => mastodonDomainBlockList(await s.operations.blocks.list({ publicOnly: true })));
       mountFederationRoutes(app, s.paths, ctx.config.publicUrl, async (request) => {
+        // Suspended instances are answered 202 and dropped before anything is fetched from them.
+        const dropped = await s.operations.gateRequest(request);
+        if (dropped) return dropped;
         // Inbound POSTs pass Meadow's own signature checks first (inbox-guard.ts).
         const refused = await s.inboxGuard.refusal(request);
         if (refused) return jsonError(401, 'UNAUTHENTICATED', refused);
@@ -113,9 +124,4 @@ export function federationPlugin(kernel: () => Kernel) {
       });
     },
   });
-}
-
-/** The federation Mutation fields plus account migration's (moves.ts). */
-function withMoves(base: Record<string, any>, moves: Record<string, any>) {
-  return { ...base, Mutation: { ...base.Mutation, ...moves.Mutation } };
 }

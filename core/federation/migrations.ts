@@ -80,4 +80,56 @@ export const federationMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // Operator tools: instance health from deliveries (instances.ts),
+    // deliveries given up on (delivery.ts), instance-level blocks
+    // (domain-blocks.ts). Flags are integers 0/1 on both engines.
+    id: '0003_instances_blocks_dead_deliveries',
+    async up({ db, types }) {
+      await db.schema
+        .createTable('core_fed_instances')
+        .addColumn('host', 'varchar(300)', (c) => c.primaryKey())
+        .addColumn('software', 'varchar(100)')
+        .addColumn('software_version', 'varchar(100)')
+        .addColumn('state', 'varchar(16)', (c) => c.notNull().defaultTo('healthy'))
+        .addColumn('first_seen_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_success_at', 'bigint')
+        .addColumn('last_inbound_at', 'bigint')
+        .addColumn('last_failure_at', 'bigint')
+        .addColumn('last_error', 'text')
+        .addColumn('consecutive_failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('failing_since', 'bigint')
+        .addColumn('paused_at', 'bigint')
+        .addColumn('last_probe_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('core_fed_instances_state_idx').on('core_fed_instances').column('state').execute();
+
+      await types
+        .id(db.schema.createTable('core_fed_dead_deliveries'))
+        .addColumn('host', 'varchar(300)', (c: any) => c.notNull())
+        .addColumn('inbox', 'varchar(2048)', (c: any) => c.notNull())
+        .addColumn('activity_id', 'varchar(2048)')
+        .addColumn('activity_type', 'varchar(100)', (c: any) => c.notNull())
+        .addColumn('reason', 'varchar(16)', (c: any) => c.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('attempts', 'integer', (c: any) => c.notNull())
+        .addColumn('last_error', 'text', (c: any) => c.notNull())
+        // Fedify's outbox message (signing keys included, as in core_job), so a retry sends the same thing.
+        .addColumn('message', 'text', (c: any) => c.notNull())
+        .addColumn('created_at', 'bigint', (c: any) => c.notNull())
+        .execute();
+      await db.schema.createIndex('core_fed_dead_deliveries_host_idx').on('core_fed_dead_deliveries').column('host').execute();
+
+      await types
+        .id(db.schema.createTable('core_fed_domain_blocks'))
+        .addColumn('domain', 'varchar(300)', (c: any) => c.notNull().unique())
+        .addColumn('severity', 'varchar(16)', (c: any) => c.notNull())
+        .addColumn('reject_media', 'integer', (c: any) => c.notNull().defaultTo(0))
+        .addColumn('reason', 'text', (c: any) => c.notNull().defaultTo(''))
+        .addColumn('is_public', 'integer', (c: any) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c: any) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c: any) => c.notNull())
+        .execute();
+    },
+  },
 ];

@@ -16,21 +16,35 @@ import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOption
 export const MESSAGE_JOB = 'message';
 
 type Handler = (message: any) => Promise<void> | void;
+
+/** Sees every message going in and out (delivery.ts: instance health, dead deliveries). */
+export interface QueueObserver {
+  /** May return an annotated copy to store instead. */
+  enqueued<M>(message: M): M;
+  /** Runs one message; `run` hands it to Fedify. */
+  around(message: unknown, run: () => Promise<void>): Promise<void>;
+}
+
 type Enqueue = (name: string, payload: unknown, options: { runAt?: Date; maxAttempts?: number }) => Promise<number>;
 
 export class JobMessageQueue implements MessageQueue {
   readonly nativeRetrial = false;
   private readonly enqueueJob: Enqueue;
   private handler: Handler | null = null;
+  private observer: QueueObserver | null = null;
 
   /** `enqueueJob` is the plugin context's jobs.enqueue. */
   constructor(enqueueJob: Enqueue) {
     this.enqueueJob = enqueueJob;
   }
 
+  observe(observer: QueueObserver): void {
+    this.observer = observer;
+  }
+
   async enqueue(message: any, options?: MessageQueueEnqueueOptions): Promise<void> {
     const delayMs = options?.delay ? Math.max(0, options.delay.total('millisecond')) : 0;
-    await this.enqueueJob(MESSAGE_JOB, message, {
+    await this.enqueueJob(MESSAGE_JOB, this.observer ? this.observer.enqueued(message) : message, {
       runAt: delayMs > 0 ? new Date(Date.now() + delayMs) : undefined,
       maxAttempts: 20,
     });
@@ -54,7 +68,9 @@ export class JobMessageQueue implements MessageQueue {
 
   /** Called by the job worker for each due message. */
   async deliver(message: unknown): Promise<void> {
-    if (!this.handler) throw new Error('The federation queue has no listener yet; the message will be retried');
-    await this.handler(message);
+    const handler = this.handler;
+    if (!handler) throw new Error('The federation queue has no listener yet; the message will be retried');
+    if (this.observer) await this.observer.around(message, async () => void (await handler(message)));
+    else await handler(message);
   }
 }

@@ -9,7 +9,7 @@ import { Activity, Tombstone, isActor, type Actor, type Object as APObject, type
 import type { PluginContext } from '../plugins/context.ts';
 import { AccountsServiceRef, type AccountRecord } from '../accounts/contracts.ts';
 import { MediaServiceRef } from '../media/contracts.ts';
-import { badInput, notFound } from '../errors/errors.ts';
+import { badInput, forbidden, notFound } from '../errors/errors.ts';
 import { DatabaseKvStore } from './kv.ts';
 import { JobMessageQueue } from './queue.ts';
 import { KeyStore } from './keys.ts';
@@ -29,6 +29,7 @@ import { meadowLoaderFactories, webFingerActorUrl, type FetchLimits } from './lo
 import { InboxGuard } from './inbox-guard.ts';
 import { trustedActivity } from './origin-guard.ts';
 import { InboxClaims } from './inbox-claims.ts';
+import { FederationOperations } from './operations.ts';
 
 export interface FederationDeps {
   ctx: PluginContext;
@@ -56,6 +57,8 @@ export class FederationServiceImpl implements FederationService {
   ];
   private readonly deps: FederationDeps;
   readonly remoteAccounts: RemoteAccounts;
+  /** Instance health, delivery policy and instance blocks (operations.ts). */
+  readonly operations: FederationOperations;
   private readonly handlers: { type: new (...args: any[]) => Activity; handler: InboxHandler<any> }[] = [];
   private readonly kinds: ActorKindSpec[] = [];
   private readonly importers: ObjectImporter[] = [];
@@ -75,6 +78,7 @@ export class FederationServiceImpl implements FederationService {
     this.keys = new KeyStore(() => ctx.db.kysely());
     this.remoteAccounts = new RemoteAccounts(this);
     this.queue = new JobMessageQueue((name, payload, options) => ctx.jobs.enqueue(name, payload, options));
+    this.operations = new FederationOperations(this);
     const kv = new DatabaseKvStore(() => ctx.db.kysely(), ctx.db.dialect);
     const fed = ctx.config.federation;
     this.fetchLimits = {
@@ -91,7 +95,10 @@ export class FederationServiceImpl implements FederationService {
       origin: ctx.config.publicUrl,
       // Bounded loaders with the private-address guard (Fedify's own have no size or time limit).
       ...meadowLoaderFactories(this.fetchLimits, kv),
+      ...this.operations.fedifyOptions(),
     });
+    this.operations.attach(this.federation);
+    this.isSuspendedHost = (host) => this.operations.blocks.isSuspended(host);
     this.claims = new InboxClaims(() => ctx.db.kysely());
     this.inboxGuard = new InboxGuard({ documentLoader: () => this.context().documentLoader, contextLoader: () => this.context().contextLoader });
     this.setUpActors();
@@ -171,6 +178,10 @@ export class FederationServiceImpl implements FederationService {
       return;
     }
     const activity = trusted.activity;
+    if (!(await this.operations.acceptInbound(activity))) {
+      this.ctx.log.info({ activity: activity.id?.href }, 'federation: dropped, it comes from a suspended instance');
+      return;
+    }
     let account: Promise<import('../accounts/contracts.ts').AccountRecord | null> | null = null;
     const info: InboxInfo = {
       context: fctx,
@@ -212,6 +223,14 @@ export class FederationServiceImpl implements FederationService {
     if (!input) return null;
     const record = await this.store.saveRemoteActor(input);
     return this.remoteAccounts.accountOf(record, actor);
+  }
+
+  domainPolicy(hostOrUrl: string | URL) {
+    return this.operations.domainPolicy(hostOrUrl);
+  }
+
+  rejectsMedia(hostOrUrl: string | URL): boolean {
+    return this.operations.rejectsMedia(hostOrUrl);
   }
 
   actorUri(handle: string): URL {
@@ -264,6 +283,8 @@ export class FederationServiceImpl implements FederationService {
 
   async lookup(query: string): Promise<LookupResult | null> {
     const q = String(query ?? '').trim();
+    // Nothing of a suspended instance is found, cached or not.
+    if (this.operations.refusesFetch(q.replace(/^@/, ''))) return null;
     if (/^@?[^@\s/]+@[^@\s/]+$/.test(q)) {
       const local = await this.accounts.getByHandle(q);
       if (local) return { kind: 'account', account: local };
@@ -293,6 +314,7 @@ export class FederationServiceImpl implements FederationService {
 
   /** Fetches a remote document, signed by the instance actor (for authorized-fetch servers); null on failure. */
   async fetchObject(uri: string): Promise<APObject | null> {
+    if (this.operations.refusesFetch(uri)) return null;
     const fctx = this.context();
     try {
       // WebFinger through the bounded fetch too (Fedify's lookup has no size bound).
@@ -372,6 +394,7 @@ export class FederationServiceImpl implements FederationService {
     if (match[2].toLowerCase() === new URL(this.ctx.config.publicUrl).host) {
       throw badInput(`${handle} is an account on this instance; follow it directly`, { field: 'handle' });
     }
+    if (this.operations.refusesFetch(match[2])) throw forbidden(`${match[2]} is suspended on this instance`);
     const found = await this.fetchObject(`acct:${handle}`);
     const input = isActor(found) ? remoteActorInput(found) : null;
     if (!input) throw notFound(`No account ${handle} could be found on ${match[2]}`);

@@ -4,6 +4,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,15 +37,26 @@ export function testCertificate(): { key: string; cert: string } {
 export interface TlsInstance extends TestInstance {
   url: string;
   host: string;
+  /** Every request the server received (method and path), oldest first. */
+  requests: { method: string; path: string }[];
+  /**
+   * Answers requests in place of Meadow while set (a receiver that fails:
+   * 500, 410, no answer …); return false to let Meadow answer this one.
+   */
+  intercept: ((req: IncomingMessage, res: ServerResponse) => boolean) | null;
 }
 
 /**
  * A Meadow instance at https://127.0.0.1:<port>, allowed to reach private
  * addresses unless `config.federation` says otherwise (other config merged in).
  */
-export async function startTlsInstance(options: { plugins?: PluginDefinition[]; config?: MeadowConfigInput } = {}): Promise<TlsInstance> {
+export async function startTlsInstance(options: { plugins?: PluginDefinition[]; config?: MeadowConfigInput; discover?: boolean } = {}): Promise<TlsInstance> {
   let handler: ((req: any, res: any) => void) | null = null;
+  const requests: TlsInstance['requests'] = [];
+  const state: { intercept: TlsInstance['intercept'] } = { intercept: null };
   const server: Server = createServer(testCertificate(), (req, res) => {
+    requests.push({ method: req.method ?? 'GET', path: req.url ?? '/' });
+    if (state.intercept?.(req, res)) return;
     if (handler) handler(req, res);
     else res.writeHead(503).end();
   });
@@ -56,6 +68,8 @@ export async function startTlsInstance(options: { plugins?: PluginDefinition[]; 
     const { federation, ...rest } = options.config ?? {};
     meadow = await startTestInstance({
       plugins: options.plugins,
+      // true loads the bundled plugins (plugins/*) as a real deployment does.
+      discover: options.discover,
       config: { ...rest, publicUrl: url, federation: { allowPrivateAddresses: true, ...federation } },
     });
   } catch (err) {
@@ -67,6 +81,13 @@ export async function startTlsInstance(options: { plugins?: PluginDefinition[]; 
     ...meadow,
     url,
     host: `127.0.0.1:${port}`,
+    requests,
+    get intercept() {
+      return state.intercept;
+    },
+    set intercept(fn) {
+      state.intercept = fn;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -86,4 +107,19 @@ export async function settle(...instances: TestInstance[]): Promise<void> {
     if (ran === 0) return;
   }
   throw new Error('Federation jobs did not settle in 20 rounds');
+}
+
+/** A bare HTTPS server on 127.0.0.1 with the test certificate (a broken or hand-written "instance"). */
+export async function startTlsServer(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; host: string; close(): Promise<void> }> {
+  const server: Server = createServer(testCertificate(), handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
