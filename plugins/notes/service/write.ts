@@ -205,6 +205,7 @@ export class NoteWriter {
       if (!row || row.status !== 'deleted') return;
       const comments = tx.db.selectFrom('notes_comment').select('id').where('note_id', '=', noteId);
       await tx.db.deleteFrom('notes_comment_like').where('comment_id', 'in', comments).execute();
+      await tx.db.deleteFrom('notes_remote_activity').where('comment_id', 'in', comments).execute();
       for (const table of ['notes_comment', 'notes_like', 'notes_share', 'notes_view', 'notes_mention', 'notes_revision', 'notes_remote_activity']) {
         await tx.db.deleteFrom(table).where('note_id', '=', noteId).execute();
       }
