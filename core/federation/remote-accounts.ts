@@ -17,8 +17,21 @@ import { RemoteFollowerRemoved, type RemoteActorRecord } from './contracts.ts';
 import { htmlToText } from '../text/html.ts';
 import { activityStoreOf } from './account-activities.ts';
 
+/**
+ * The avatar of an actor document. Mastodon, Misskey, Pixelfed and PeerTube
+ * embed the icon as an Image without an id ({ type, url }), so iconId alone
+ * misses it; an embedded icon is read without any fetch.
+ */
+export async function avatarOf(document?: Actor | null): Promise<string | null> {
+  if (!document) return null;
+  if (document.iconId) return document.iconId.href;
+  const icon = await document.getIcon({ suppressError: true }).catch(() => null);
+  const url = icon?.url;
+  return url instanceof URL ? url.href : (url?.href?.href ?? null);
+}
+
 /** The profile fields of an actor document, for the cached account. */
-export function remoteAccountInput(actor: RemoteActorRecord, document?: Actor | null): RemoteAccountInput {
+export function remoteAccountInput(actor: RemoteActorRecord, document?: Actor | null, avatarUrl?: string | null): RemoteAccountInput {
   const domain = new URL(actor.uri).host.toLowerCase();
   const icon = document?.iconId ?? null;
   return {
@@ -28,7 +41,7 @@ export function remoteAccountInput(actor: RemoteActorRecord, document?: Actor | 
     displayName: actor.displayName,
     bio: document?.summary ? htmlToText(document.summary.toString()) : '',
     url: actor.url,
-    avatarUrl: icon?.href ?? null,
+    avatarUrl: avatarUrl ?? icon?.href ?? null,
     locked: document?.manuallyApprovesFollowers ?? false,
     alsoKnownAs: document?.aliasIds.map((u) => u.href) ?? [],
     movedTo: document?.successorId?.href ?? null,
@@ -46,7 +59,7 @@ export class RemoteAccounts {
   async accountOf(actor: RemoteActorRecord, document?: Actor | null): Promise<AccountRecord> {
     const existing = await this.service.accounts.getByActorUri(actor.uri);
     if (existing && !document) return existing;
-    return this.service.accounts.upsertRemoteAccount(remoteAccountInput(actor, document));
+    return this.service.accounts.upsertRemoteAccount(remoteAccountInput(actor, document, await avatarOf(document)));
   }
 
   /** The remote actor behind an account, or null for local accounts. */
