@@ -218,6 +218,24 @@ export const NodeInfoUsage = defineFilter<{ localPosts: number; localComments: n
   description: 'Adds local post and comment counts to NodeInfo.',
 });
 
+/** One page of a local account's outbox (newest first). */
+export interface OutboxPage {
+  items: Activity[];
+  /** Where the next (older) page starts; null on the last page. */
+  nextCursor: string | null;
+  /** Every item of the outbox, for `totalItems`. */
+  totalItems: number;
+}
+
+/**
+ * Fills /users/{handle}/outbox: plugins add their public activities (notes
+ * adds Create of public notes). `cursor` is null for the first page and
+ * `limit` is 0 when only `totalItems` is wanted.
+ */
+export const FederationOutboxItems = defineFilter<OutboxPage, { accountId: number; identifier: string; cursor: string | null; limit: number }>('federation.outbox-items', {
+  description: "Adds a local account's public activities to its ActivityPub outbox (a page at a time).",
+});
+
 /**
  * A browser (not a fediverse server) asked for a federated URL such as
  * /users/:handle. The web plugin returns an HTML Response here; with no

@@ -94,10 +94,7 @@ export function federationPlugin(kernel: () => Kernel) {
       stopQueue = new AbortController();
       void s.federation.startQueue(undefined, { signal: stopQueue.signal });
     },
-    destroy: () => {
-      stopQueue?.abort();
-      service?.redisQueue?.close();
-    },
+    destroy: () => stopQueue?.abort(),
     routes: (app, ctx) => {
       const s = get();
       s.startServing();

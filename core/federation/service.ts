@@ -12,7 +12,6 @@ import { MediaServiceRef } from '../media/contracts.ts';
 import { badInput, forbidden, notFound } from '../errors/errors.ts';
 import { DatabaseKvStore } from './kv.ts';
 import { JobMessageQueue } from './queue.ts';
-import { redisQueueFor, type RedisMessageQueue } from './redis-queue.ts';
 import { KeyStore } from './keys.ts';
 import { FederationStore, remoteActorInput } from './store.ts';
 import { accountActor, actorBase, instanceActor, INSTANCE_ACTOR } from './actors.ts';
@@ -22,7 +21,7 @@ import { registerMoveHandler } from './moves.ts';
 import { registerFlagHandler, sendFlag } from './flags.ts';
 import { RemoteAccounts } from './remote-accounts.ts';
 import {
-  NodeInfoUsage, type ActivityRecipients, type ActivitySender, type ActorKindSpec, type FederationService, type FlagInput, type ImportedObject, type InboxHandler,
+  FederationOutboxItems, NodeInfoUsage, type ActivityRecipients, type ActivitySender, type ActorKindSpec, type FederationService, type FlagInput, type ImportedObject, type InboxHandler,
   type InboxInfo, type LookupResult, type ObjectImporter, type ObjectTypeSpec, type RemoteActorRecord, type RemoteFollowRecord,
 } from './contracts.ts';
 import { MEADOW_VERSION } from './version.ts';
@@ -42,8 +41,6 @@ export interface FederationDeps {
 export class FederationServiceImpl implements FederationService {
   readonly federation: Federation<void>;
   readonly queue: JobMessageQueue;
-  /** Set when config.federation.queue is "redis" (several nodes); Fedify then queues there. */
-  readonly redisQueue: RedisMessageQueue | null;
   readonly store: FederationStore;
   readonly keys: KeyStore;
   /** Paths Fedify serves; the Fastify adapter adds a route for each. */
@@ -84,8 +81,6 @@ export class FederationServiceImpl implements FederationService {
     this.operations = new FederationOperations(this);
     const kv = new DatabaseKvStore(() => ctx.db.kysely(), ctx.db.dialect);
     const fed = ctx.config.federation;
-    if (fed.queue === 'redis' && !ctx.config.redisUrl) throw new Error('federation.queue is "redis" but redisUrl is not set; set REDIS_URL or use the database queue');
-    this.redisQueue = fed.queue === 'redis' ? redisQueueFor(ctx.config.redisUrl!, ctx.config.publicUrl, (err) => ctx.log.warn({ err }, 'federation: Redis queue error')) : null;
     this.fetchLimits = {
       allowPrivateAddresses: fed.allowPrivateAddresses,
       timeoutMs: fed.fetchTimeoutMs,
@@ -95,7 +90,7 @@ export class FederationServiceImpl implements FederationService {
     };
     this.federation = createFederation<void>({
       kv,
-      queue: this.redisQueue ?? this.queue,
+      queue: this.queue,
       manuallyStartQueue: true,
       origin: ctx.config.publicUrl,
       // Bounded loaders with the private-address guard (Fedify's own have no size or time limit).
@@ -517,12 +512,25 @@ export class FederationServiceImpl implements FederationService {
       })
       .setCounter(async (_fctx, identifier) => (await local(identifier))?.followingCount ?? null)
       .authorize((fctx, identifier) => this.signedFetchAllowed(fctx, identifier));
+    // Pages of OUTBOX_PAGE items from the FederationOutboxItems filter; the cursor is the filter's own.
+    const outbox = async (identifier: string, cursor: string | null, limit: number) => {
+      const account = await local(identifier);
+      if (!account) return null;
+      return this.ctx.hooks.applyFilter(FederationOutboxItems, { items: [], nextCursor: null, totalItems: 0 }, { accountId: account.id, identifier, cursor, limit });
+    };
     this.federation
-      .setOutboxDispatcher('/users/{identifier}/outbox', async (_fctx, identifier) => ((await local(identifier)) ? { items: [] } : null))
-      .setCounter(() => 0)
+      .setOutboxDispatcher('/users/{identifier}/outbox', async (_fctx, identifier, cursor) => {
+        const page = await outbox(identifier, cursor || null, cursor == null ? 0 : OUTBOX_PAGE);
+        return page && { items: page.items, nextCursor: page.nextCursor };
+      })
+      .setCounter(async (_fctx, identifier) => (await outbox(identifier, null, 0))?.totalItems ?? null)
+      .setFirstCursor(async (_fctx, identifier) => ((await local(identifier)) ? '' : null))
       .authorize((fctx, identifier) => this.signedFetchAllowed(fctx, identifier));
   }
 }
+
+/** Outbox items per page. */
+const OUTBOX_PAGE = 20;
 
 /** How long a cached actor document is trusted before it is fetched again. */
 const ACTOR_TTL_MS = 24 * 3600_000;

@@ -327,6 +327,10 @@ export const NoteShared = defineEvent<{ noteId: number; noteAuthorId: number; ac
   description: 'A note was shared (reposted) by an account.',
 });
 
+export const NoteUnshared = defineEvent<{ noteId: number; noteAuthorId: number; accountId: number; shareId: number }>('note.unshared', {
+  description: 'An account took back its share (repost) of a note; shareId is the share that was removed.',
+});
+
 export const CommentCreated = defineEvent<{ comment: CommentRecord; noteAuthorId: number; noteVisibility: Visibility; text: string }>('comment.created', {
   description: 'A comment or reply was posted on a note.',
 });

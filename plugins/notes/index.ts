@@ -11,6 +11,7 @@ import { notesTypeDefs } from './schema.ts';
 import { notesOf } from './service/index.ts';
 import type { NotesSettings } from './service/deps.ts';
 import { seedDemoNotes } from './seed.ts';
+import { notesFederationHooks, notesFederationRoutes, setUpNotesFederation } from './federation/index.ts';
 
 const NODE_TYPES = ['Note', 'Comment', 'Board'] as const;
 
@@ -18,7 +19,7 @@ export default definePlugin<NotesSettings>({
   name: 'notes',
   apiVersion: PLUGIN_API_VERSION,
   description: 'Notes with images and structured blocks, boards, comments and feeds',
-  dependsOn: ['accounts', 'media'],
+  dependsOn: ['accounts', 'media', 'federation'],
   settings: z.object({ purgeAfterDays: z.number().int().min(0).max(365).default(30) }) as z.ZodType<NotesSettings>,
   migrations: notesMigrations,
   typeDefs: notesTypeDefs,
@@ -42,10 +43,13 @@ export default definePlugin<NotesSettings>({
       const board = await notes.boards.requireVisible(n, viewerId).catch(() => null);
       return board && { ...board, __typename: 'Board' };
     }),
+    ...notesFederationHooks,
   ],
+  routes: notesFederationRoutes,
   jobs: [
     { name: 'publish', handler: (payload: { noteId: number }, ctx) => notesOf(ctx).writer.publishDue(payload.noteId) },
     { name: 'purge', handler: (payload: { noteId: number }, ctx) => notesOf(ctx).writer.purge(payload.noteId) },
   ],
+  bootstrap: (ctx) => setUpNotesFederation(ctx),
   seedDemo: seedDemoNotes,
 });

@@ -43,7 +43,7 @@ export function renderMarkup(source: string): string {
 }
 
 /** One line of markup inside a block (steps, item notes): inline only. */
-function inlineMarkup(text: string): string {
+export function inlineMarkup(text: string): string {
   return parseMarkup(text).map((b) => (b.type === 'paragraph' ? b.lines.map(inlineHtml).join('<br>') : `<ul>${b.items.map((i) => `<li>${inlineHtml(i)}</li>`).join('')}</ul>`)).join('<br>');
 }
 
@@ -53,7 +53,7 @@ const DEFAULT_TITLES = {
   pitfalls: { en: 'Pitfalls to avoid', zh: '避坑指南' },
 } as const;
 
-function titleOf(block: NoteBlock, language: string | null): string {
+export function titleOf(block: NoteBlock, language: string | null): string {
   const zh = language?.toLowerCase().startsWith('zh') ?? false;
   return block.title?.trim() || DEFAULT_TITLES[block.kind][zh ? 'zh' : 'en'];
 }

@@ -3,7 +3,7 @@
 // conditional insert (or delete) actually changed a row.
 
 import { badInput, notFound, type Tx, type Viewer } from '../../../core/index.ts';
-import { NoteLiked, NoteShared } from '../contracts.ts';
+import { NoteLiked, NoteShared, NoteUnshared } from '../contracts.ts';
 import type { Deps } from './deps.ts';
 import type { NoteReader } from './read.ts';
 
@@ -71,8 +71,11 @@ export class Engagement {
 
   async unshare(viewer: Viewer, noteId: number): Promise<void> {
     await this.deps.ctx.db.transaction(async (tx) => {
-      const res = await tx.db.deleteFrom('notes_share').where('note_id', '=', noteId).where('account_id', '=', viewer.accountId).executeTakeFirst();
-      if (Number(res.numDeletedRows) > 0) await bump(tx, 'notes_note', noteId, 'shares_count', -1);
+      const removed = await tx.db.deleteFrom('notes_share').where('note_id', '=', noteId).where('account_id', '=', viewer.accountId).returning('id').execute();
+      if (!removed.length) return;
+      await bump(tx, 'notes_note', noteId, 'shares_count', -1);
+      const [note] = await tx.db.selectFrom('notes_note').select('author_id').where('id', '=', noteId).execute();
+      await this.deps.ctx.hooks.emit(NoteUnshared, { noteId, noteAuthorId: Number(note?.author_id), accountId: viewer.accountId, shareId: Number(removed[0]!.id) }, tx);
     });
   }
 
