@@ -12,7 +12,7 @@ import { FederationServiceRef, type AccountRecord, type InboxHandler, type Inbox
 import { notesOf } from '../service/index.ts';
 import type { NotesSettings } from '../service/deps.ts';
 import { MAX_FETCH_DEPTH, NOTE_TYPES, NotesImporter, rawJson } from './importer.ts';
-import { answerQuoteRequest } from './quotes.ts';
+import { answerQuoteRequest, serveQuoteAuthorizations } from './quotes.ts';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
 
@@ -30,6 +30,7 @@ export function setUpInbound(ctx: PluginContext<NotesSettings>): void {
   const notes = () => notesOf(ctx);
 
   fed.registerObjectImporter({ types: NOTE_TYPES, import: (object) => importer.importForLookup(object) });
+  serveQuoteAuthorizations(ctx);
 
   const guarded = <A extends Activity>(name: string, handler: InboxHandler<A>): InboxHandler<A> => async (activity, info) => {
     try {

@@ -5,9 +5,10 @@
 // ActivityStreams). And the answer to a QuoteRequest for a local note:
 // public and unlisted notes may be quoted by anyone (Meadow has no
 // per-note quote policy yet), so the author accepts with a
-// QuoteAuthorization; other notes are refused with Reject.
+// QuoteAuthorization, served at its id so the quoting side can check it
+// (/notes/{noteId}/quote-authorizations/{id}); other notes get Reject.
 
-import { Accept, Hashtag, Link, Mention, QuoteAuthorization, QuoteRequest, Reject, type Object as APObject } from '@fedify/vocab';
+import { Accept, Hashtag, Link, Mention, Note, QuoteAuthorization, QuoteRequest, Reject, type Object as APObject } from '@fedify/vocab';
 import { FederationServiceRef, type InboxInfo, type PluginContext } from '../../../core/index.ts';
 import { notesOf } from '../service/index.ts';
 import type { NotesSettings } from '../service/deps.ts';
@@ -26,6 +27,40 @@ export async function quoteOf(object: APObject): Promise<URL | null> {
   return null;
 }
 
+const AUTHORIZATION_PATH = '/notes/{noteId}/quote-authorizations/{id}';
+
+/** Serves the QuoteAuthorizations this instance granted (while the note is still quotable). */
+export function serveQuoteAuthorizations(ctx: PluginContext<NotesSettings>): void {
+  const fed = ctx.services.get(FederationServiceRef);
+  fed.registerObjectType({
+    type: QuoteAuthorization,
+    path: AUTHORIZATION_PATH,
+    dispatch: async (fctx, values) => {
+      const noteId = Number(values.noteId);
+      const grant = await notesOf(ctx).remote.quoteGrant(Number(values.id), noteId);
+      const note = grant ? await notesOf(ctx).reader.getById(noteId) : null;
+      if (!grant || !note || note.remote || note.status !== 'published' || (note.visibility !== 'public' && note.visibility !== 'unlisted')) return null;
+      const author = await notesOf(ctx).deps.accounts().getById(note.authorId);
+      if (!author) return null;
+      return new QuoteAuthorization({
+        id: fctx.getObjectUri(QuoteAuthorization, { noteId: String(noteId), id: String(values.id) }),
+        attribution: fctx.getActorUri(author.handle),
+        interactingObject: new URL(grant.quotingUri),
+        interactionTarget: noteUri(fctx, noteId),
+      });
+    },
+  });
+}
+
+/** A local note's URI as the outbound half serves it. */
+function noteUri(fctx: { getObjectUri: (type: typeof Note, values: Record<string, string>) => URL; origin: string }, noteId: number): URL {
+  try {
+    return fctx.getObjectUri(Note, { id: String(noteId) });
+  } catch {
+    return new URL(`/notes/${noteId}`, fctx.origin);
+  }
+}
+
 /** Answers a QuoteRequest for one of our notes (Accept with a QuoteAuthorization, or Reject). */
 export async function answerQuoteRequest(ctx: PluginContext<NotesSettings>, request: QuoteRequest, info: InboxInfo): Promise<void> {
   const fed = ctx.services.get(FederationServiceRef);
@@ -40,18 +75,24 @@ export async function answerQuoteRequest(ctx: PluginContext<NotesSettings>, requ
   const author = await fed.context().getActorUri((await notes.deps.accounts().getById(note.authorId))!.handle);
   const quotable = note.visibility === 'public' || note.visibility === 'unlisted';
   const answerId = new URL(`#quote-${quotable ? 'accept' : 'reject'}/${encodeURIComponent(request.id.href)}`, request.objectId!);
-  const answer = quotable
-    ? new Accept({
-        id: answerId,
-        actor: author,
-        object: request,
-        result: new QuoteAuthorization({
-          id: new URL(`#quote-authorization/${encodeURIComponent(request.instrumentId?.href ?? request.id.href)}`, request.objectId!),
-          attribution: author,
-          interactingObject: request.instrumentId,
-          interactionTarget: request.objectId,
-        }),
-      })
-    : new Reject({ id: answerId, actor: author, object: request });
+  const quoting = request.instrumentId;
+  let answer: Accept | Reject;
+  if (quotable && quoting) {
+    const grant = await notes.remote.grantQuote(requester!.id, note.id, quoting.href);
+    const context = fed.context();
+    answer = new Accept({
+      id: answerId,
+      actor: author,
+      object: request,
+      result: new QuoteAuthorization({
+        id: context.getObjectUri(QuoteAuthorization, { noteId: String(note.id), id: String(grant) }),
+        attribution: author,
+        interactingObject: quoting,
+        interactionTarget: request.objectId,
+      }),
+    });
+  } else {
+    answer = new Reject({ id: answerId, actor: author, object: request });
+  }
   await fed.sendActivity({ accountId: note.authorId }, actor, answer);
 }

@@ -320,6 +320,22 @@ export class RemoteNotes {
     return true;
   }
 
+  /** Records that a remote post (`quotingUri`) may quote a local note; the grant's id (the same for a repeated request). */
+  async grantQuote(accountId: number, noteId: number, quotingUri: string): Promise<number> {
+    await this.deps.db().insertInto('notes_remote_activity')
+      .values({ uri: quotingUri.slice(0, MAX_URI), kind: 'quote', account_id: accountId, note_id: noteId, comment_id: null, created_at: Date.now() })
+      .onConflict((oc) => oc.column('uri').doNothing()).execute();
+    const row = await this.deps.db().selectFrom('notes_remote_activity').select('id').where('uri', '=', quotingUri.slice(0, MAX_URI)).where('kind', '=', 'quote').executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  /** A quote grant by id: which note may be quoted by which remote post. */
+  async quoteGrant(id: number, noteId: number): Promise<{ quotingUri: string } | null> {
+    if (!Number.isSafeInteger(id) || !Number.isSafeInteger(noteId)) return null;
+    const row = await this.deps.db().selectFrom('notes_remote_activity').select('uri').where('id', '=', id).where('note_id', '=', noteId).where('kind', '=', 'quote').executeTakeFirst();
+    return row ? { quotingUri: String(row.uri) } : null;
+  }
+
   /** Points notes that quoted `uri` before it was imported at its local copy. */
   async linkQuotes(uri: string, noteId: number): Promise<void> {
     await this.deps.db().updateTable('notes_note').set({ quote_note_id: noteId }).where('quote_uri', '=', uri).where('quote_note_id', 'is', null).execute();

@@ -372,9 +372,12 @@ describe('notes federation, inbound', async () => {
 
   it('a QuoteRequest for a public note is answered with a QuoteAuthorization, for a followers-only note with Reject', async () => {
     const answers: { type: string; target: string | null; quoting: string | null }[] = [];
+    const authorizations: URL[] = [];
     fedA.onInbox(Accept, async (accept, { context }) => {
       const result = await accept.getResult({ documentLoader: context.documentLoader, suppressError: true, crossOrigin: 'trust' });
-      if (result instanceof QuoteAuthorization) answers.push({ type: 'Accept', target: result.interactionTargetId?.href ?? null, quoting: result.interactingObjectId?.href ?? null });
+      if (!(result instanceof QuoteAuthorization)) return;
+      answers.push({ type: 'Accept', target: result.interactionTargetId?.href ?? null, quoting: result.interactingObjectId?.href ?? null });
+      authorizations.push(result.id!);
     });
     fedA.onInbox(Reject, () => void answers.push({ type: 'Reject', target: null, quoting: null }));
     const open = await carolNote('Quote me');
@@ -387,6 +390,11 @@ describe('notes federation, inbound', async () => {
     await fedA.sendActivity({ accountId: aliceId }, carolActor, new QuoteRequest({ id: new URL(`${a.url}/ap/quote-requests/2`), actor: aliceUri, object: new URL(closed.uri), instrument: quoting }));
     await settle(a, b);
     expect(answers).toEqual(expect.arrayContaining([{ type: 'Accept', target: open.uri, quoting: quoting.href }, { type: 'Reject', target: null, quoting: null }]));
+    // The authorization is served at its id, so a quoting server can check it.
+    expect(authorizations[0]!.origin).toBe(b.url);
+    const served = await b.app.inject({ method: 'GET', url: authorizations[0]!.pathname, headers: { accept: 'application/activity+json' } });
+    expect(served.statusCode).toBe(200);
+    expect(served.json()).toMatchObject({ type: 'QuoteAuthorization', interactingObject: quoting.href, interactionTarget: open.uri, attributedTo: fedB.actorUri('carol').href });
   });
 
   it('an instance silenced with media rejected: its notes stay out of topics and show no images; suspended: nothing arrives', async () => {
