@@ -17,6 +17,9 @@ export class JobWorker {
   private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  private ticking = false;
+  /** The last claim filled every free slot: there may be more due jobs. */
+  private busy = false;
   private readonly queue: JobQueue;
   private readonly options: WorkerOptions;
 
@@ -62,28 +65,44 @@ export class JobWorker {
 
   private schedule(ms: number) {
     if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.tick(), ms);
     this.timer.unref?.();
   }
 
+  /**
+   * Claims as many due jobs as there are free slots. A busy queue (every
+   * free slot filled) is claimed from again as soon as a job finishes, not
+   * after the idle poll interval — otherwise throughput is capped at
+   * concurrency / pollMs whatever the jobs cost.
+   */
   private async tick() {
-    if (!this.running) return;
+    if (!this.running || this.ticking) return;
+    this.ticking = true;
+    this.timer = null;
     const free = this.options.concurrency - this.inFlight.size;
     let claimed = 0;
-    if (free > 0) {
-      try {
+    try {
+      if (free > 0) {
         const jobs = await this.queue.claim(free, this.options.lockMs ?? 60_000);
         claimed = jobs.length;
         for (const job of jobs) {
-          const p = this.run(job).finally(() => this.inFlight.delete(p));
+          const p: Promise<void> = this.run(job).finally(() => {
+            this.inFlight.delete(p);
+            if (this.busy) this.schedule(0);
+          });
           this.inFlight.add(p);
         }
-      } catch (err) {
-        this.options.log.error({ err }, 'job queue: claiming failed');
       }
+    } catch (err) {
+      this.options.log.error({ err }, 'job queue: claiming failed');
+    } finally {
+      this.ticking = false;
     }
-    // Busy queues are polled again at once; idle ones wait.
-    this.schedule(claimed === free && claimed > 0 ? 0 : this.options.pollMs);
+    // Full slots: the next finishing job claims again. Idle queue: poll later.
+    this.busy = free === 0 || (claimed === free && claimed > 0);
+    if (!this.busy) this.schedule(this.options.pollMs);
+    else if (this.inFlight.size < this.options.concurrency) this.schedule(0);
   }
 
   private async run(job: JobRecord): Promise<void> {

@@ -85,3 +85,27 @@ describe('job queue', async () => {
     expect(backoffMs(40)).toBeLessThanOrEqual(3_600_000 * 1.25);
   });
 });
+
+describe('job worker on a busy queue', async () => {
+  const ran: number[] = [];
+  const plugin = definePlugin({
+    name: 'test-busy',
+    apiVersion: PLUGIN_API_VERSION,
+    jobs: [{ name: 'work', handler: async (p: { n: number }) => {
+      await new Promise((r) => setTimeout(r, 5));
+      ran.push(p.n);
+    } }],
+  });
+  // An idle poll of a minute: a worker that waited for it between batches would not finish.
+  const meadow = await startTestInstance({ plugins: [plugin], config: { jobs: { worker: false, pollMs: 60_000, concurrency: 4 } } });
+  afterAll(() => meadow.close());
+
+  it('claims the next jobs as soon as slots free up, not after the idle poll interval', async () => {
+    for (let n = 0; n < 40; n++) await meadow.kernel.queue.enqueue('test-busy.work', { n });
+    meadow.kernel.worker.start();
+    const end = Date.now() + 20_000;
+    while (ran.length < 40 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    await meadow.kernel.worker.stop();
+    expect(ran.sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
+  });
+});
