@@ -3,7 +3,7 @@
 // Fedify's outbox (delivery.ts), instance blocks (domain-blocks.ts) and
 // where they are enforced (inbound-gate.ts, follow-cleanup.ts).
 
-import type { Federation, FederationOptions } from '@fedify/fedify';
+import type { Federation, FederationOptions, MessageQueue } from '@fedify/fedify';
 import type { Activity } from '@fedify/vocab';
 import { z } from 'zod';
 import type { FederationServiceImpl } from './service.ts';
@@ -62,6 +62,23 @@ export class FederationOperations {
   attach(federation: Federation<void>): void {
     federation.setOutboxPermanentFailureHandler((_ctx, values) => this.delivery.onPermanentFailure(values));
     this.service.queue.observe(this.delivery);
+  }
+
+  /**
+   * Another queue in place of the job queue (Redis, several nodes) goes to
+   * Fedify through this, so the delivery policy still sees every message.
+   * (The job queue is observed directly: attach().)
+   */
+  wrapQueue(inner: MessageQueue): MessageQueue {
+    const observer = this.delivery;
+    return {
+      get nativeRetrial() {
+        return inner.nativeRetrial;
+      },
+      enqueue: (message, options) => inner.enqueue(observer.enqueued(message), options),
+      enqueueMany: inner.enqueueMany ? (messages, options) => inner.enqueueMany!(messages.map((m) => observer.enqueued(m)), options) : undefined,
+      listen: (handler, options) => inner.listen((message) => observer.around(message, async () => void (await handler(message))), options),
+    };
   }
 
   async start(): Promise<void> {

@@ -5,6 +5,8 @@
 // 404/410 as permanent (no retry, the followers behind that inbox dropped).
 import { describe, it, expect, afterAll } from 'vitest';
 import { signUp } from '../core/accounts-helpers.ts';
+import { FederationServiceRef } from '../../core/index.ts';
+import type { FederationServiceImpl } from '../../core/federation/service.ts';
 import { startTlsInstance, settle } from './tls.ts';
 import { adminToken, inboxPosts, makeJobsDue, postToFollowers, setDelivery } from './ops-helpers.ts';
 
@@ -207,5 +209,22 @@ describe('delivery to other instances', async () => {
     await postToFollowers(a, 'alice', 'nobody left');
     await settle(a, b);
     expect(inboxPosts(b) - before).toBe(2);
+  });
+
+  it('keeps the policy when another queue (Redis) carries the messages', async () => {
+    const { InProcessMessageQueue } = await import('@fedify/fedify');
+    const operations = (a.kernel.contextOf('federation').services.get(FederationServiceRef) as FederationServiceImpl).operations;
+    await operations.blocks.add({ domain: 'suspended.example', severity: 'suspend' });
+    const queue = operations.wrapQueue(new InProcessMessageQueue());
+    const handled: string[] = [];
+    const abort = new AbortController();
+    const listening = queue.listen((message: any) => void handled.push(message.inbox), { signal: abort.signal });
+    const message = (inbox: string) => ({ type: 'outbox', id: inbox, inbox, activityType: 'https://www.w3.org/ns/activitystreams#Create', attempt: 0, started: new Date().toISOString() });
+    await queue.enqueue(message('https://suspended.example/inbox'));
+    await queue.enqueue(message(`${b.url}/inbox`));
+    for (let i = 0; i < 50 && handled.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    abort.abort();
+    await listening;
+    expect(handled).toEqual([`${b.url}/inbox`]);
   });
 });
