@@ -25,6 +25,11 @@
 //   model): notes, comments, likes and follows point at accounts whatever
 //   instance they live on; follows across instances are mirrored into the
 //   accounts graph, so feeds and counts need no federation code.
+// - Account-level activities (account-activities.ts, moves.ts, flags.ts):
+//   locked accounts with follow requests, Block, Update(Person),
+//   Delete(Person) (sent before the account's rows go; its actor answers
+//   410), Move with alsoKnownAs checks and a cooldown, Flag from the
+//   instance actor (inbound ones become federation.flag-received).
 // - Plugins add actors of their own (topics as Group) with
 //   registerActorKind, and importers that turn remote objects into theirs.
 // - Plugins never reach into this folder: they use contracts.ts
