@@ -239,6 +239,12 @@ function makeContext(def: PluginDefinition, deps: ContextDeps): PluginContext {
         const maxAttempts = rest.maxAttempts ?? registry.jobs.get(full)?.spec.maxAttempts;
         return deps.queue().enqueue(full, payload, { ...rest, maxAttempts, db: tx?.db });
       },
+      enqueueMany: (name, payloads, options = {}) => {
+        const full = name.includes('.') ? name : `${def.name}.${name}`;
+        const { tx, ...rest } = options;
+        const maxAttempts = rest.maxAttempts ?? registry.jobs.get(full)?.spec.maxAttempts;
+        return deps.queue().enqueueMany(full, payloads, { ...rest, maxAttempts, db: tx?.db });
+      },
     },
     isEnabled: (plugin) => state.isEnabled(plugin),
     rateLimit: (key, max, windowMs) => deps.limiter.hit(`${def.name}:${key}`, max, windowMs),

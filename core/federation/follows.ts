@@ -20,6 +20,8 @@ export function registerFollowHandlers(service: FederationServiceImpl): void {
     const kind = service.kindOf(target.identifier);
     const account = kind ? null : await service.accounts.getByHandle(target.identifier);
     if (!kind && (!account || account.remote)) return;
+    // A Follow of a topic or community that does not exist is dropped, not stored.
+    if (kind && !(await service.kindActorExists(target.identifier))) return;
     const actor = await follow.getActor(context);
     // The activity's signature was made by this actor's key (Fedify checks the owner).
     if (!isActor(actor) || actor.id?.href !== follow.actorId.href) return;

@@ -99,7 +99,10 @@ export function federationPlugin(kernel: () => Kernel) {
       stopQueue = new AbortController();
       void s.federation.startQueue(undefined, { signal: stopQueue.signal });
     },
-    destroy: () => stopQueue?.abort(),
+    destroy: () => {
+      stopQueue?.abort();
+      service?.redisQueue?.close();
+    },
     routes: (app, ctx) => {
       const s = get();
       s.startServing();

@@ -25,6 +25,7 @@ export interface QueueObserver {
   around(message: unknown, run: () => Promise<void>): Promise<void>;
 }
 
+type EnqueueMany = (name: string, payloads: readonly unknown[], options: { runAt?: Date; maxAttempts?: number }) => Promise<void>;
 type Enqueue = (name: string, payload: unknown, options: { runAt?: Date; maxAttempts?: number }) => Promise<number>;
 
 export class JobMessageQueue implements MessageQueue {
@@ -33,9 +34,12 @@ export class JobMessageQueue implements MessageQueue {
   private handler: Handler | null = null;
   private observer: QueueObserver | null = null;
 
-  /** `enqueueJob` is the plugin context's jobs.enqueue. */
-  constructor(enqueueJob: Enqueue) {
+  private readonly enqueueJobs: EnqueueMany | null;
+
+  /** `enqueueJob`/`enqueueJobs` are the plugin context's jobs.enqueue and jobs.enqueueMany. */
+  constructor(enqueueJob: Enqueue, enqueueJobs: EnqueueMany | null = null) {
     this.enqueueJob = enqueueJob;
+    this.enqueueJobs = enqueueJobs;
   }
 
   observe(observer: QueueObserver): void {
@@ -50,8 +54,17 @@ export class JobMessageQueue implements MessageQueue {
     });
   }
 
+  /** A fan-out (one message per inbox) goes in as batched inserts, not one statement each. */
   async enqueueMany(messages: readonly any[], options?: MessageQueueEnqueueOptions): Promise<void> {
-    for (const message of messages) await this.enqueue(message, options);
+    if (!this.enqueueJobs) {
+      for (const message of messages) await this.enqueue(message, options);
+      return;
+    }
+    const delayMs = options?.delay ? Math.max(0, options.delay.total('millisecond')) : 0;
+    await this.enqueueJobs(MESSAGE_JOB, messages.map((m) => (this.observer ? this.observer.enqueued(m) : m)), {
+      runAt: delayMs > 0 ? new Date(Date.now() + delayMs) : undefined,
+      maxAttempts: 20,
+    });
   }
 
   listen(handler: Handler, options: MessageQueueListenOptions = {}): Promise<void> {

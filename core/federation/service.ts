@@ -77,7 +77,7 @@ export class FederationServiceImpl implements FederationService {
     this.store = new FederationStore(() => ctx.db.kysely());
     this.keys = new KeyStore(() => ctx.db.kysely());
     this.remoteAccounts = new RemoteAccounts(this);
-    this.queue = new JobMessageQueue((name, payload, options) => ctx.jobs.enqueue(name, payload, options));
+    this.queue = new JobMessageQueue((name, payload, options) => ctx.jobs.enqueue(name, payload, options), (name, payloads, options) => ctx.jobs.enqueueMany(name, payloads, options));
     this.operations = new FederationOperations(this);
     const kv = new DatabaseKvStore(() => ctx.db.kysely(), ctx.db.dialect);
     const fed = ctx.config.federation;
@@ -456,6 +456,12 @@ export class FederationServiceImpl implements FederationService {
     const kind = this.kindOf(identifier);
     if (!kind) return null;
     const probe = await kind.spec.dispatch(kind.name, actorBase(fctx, identifier, []), fctx);
+  /** Does a plugin actor (a topic Group …) exist? */
+  async kindActorExists(identifier: string): Promise<boolean> {
+    const kind = this.kindOf(identifier);
+    return !!kind && (await kind.spec.dispatch(kind.name, actorBase(this.context(), identifier, []), this.context())) != null;
+  }
+
     if (!probe) return null;
     return kind.spec.dispatch(kind.name, actorBase(fctx, identifier, await fctx.getActorKeyPairs(identifier)), fctx);
   }

@@ -30,6 +30,7 @@ export interface JobRecord {
 
 export interface JobQueue {
   enqueue(name: string, payload: unknown, options?: EnqueueOptions): Promise<number>;
+  enqueueMany(name: string, payloads: readonly unknown[], options?: EnqueueOptions): Promise<void>;
   /** Claims up to `limit` due jobs for this worker. */
   claim(limit: number, lockMs: number): Promise<JobRecord[]>;
   complete(id: number): Promise<void>;
@@ -97,6 +98,23 @@ export class DatabaseJobQueue implements JobQueue {
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(row.id);
+  }
+
+  /** Many jobs of one name in one statement per 500 (a fan-out of deliveries). */
+  async enqueueMany(name: string, payloads: readonly unknown[], options: EnqueueOptions = {}): Promise<void> {
+    const now = Date.now();
+    const rows = payloads.map((payload) => ({
+      name,
+      payload: JSON.stringify(payload ?? null),
+      status: 'queued',
+      attempts: 0,
+      max_attempts: options.maxAttempts ?? 8,
+      run_at: options.runAt ? options.runAt.getTime() : now,
+      created_at: now,
+    }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await (options.db ?? this.db()).insertInto('core_job').values(rows.slice(i, i + 500)).execute();
+    }
   }
 
   async claim(limit: number, lockMs: number): Promise<JobRecord[]> {

@@ -33,6 +33,8 @@ export interface PluginContext<Settings = any> {
   jobs: {
     /** Enqueue one of this plugin's jobs (by its short name) or any "plugin.job". */
     enqueue(name: string, payload: unknown, options?: Omit<EnqueueOptions, 'db'> & { tx?: Tx | { db: Kysely<any> } }): Promise<number>;
+    /** Many jobs of one name at once (batched inserts). */
+    enqueueMany(name: string, payloads: readonly unknown[], options?: Omit<EnqueueOptions, 'db'> & { tx?: Tx | { db: Kysely<any> } }): Promise<void>;
   };
   /** Is a plugin switched on right now? */
   isEnabled(plugin: string): boolean;

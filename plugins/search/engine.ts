@@ -11,6 +11,7 @@ import { indexerOf } from './indexer.ts';
 import { LEXICON, type LexiconEntry } from './query/lexicon.ts';
 import { compileLexicon, mergeLexicon, understand, withLearnt, type CompiledEntry, type QueryPlan } from './query/understand.ts';
 import { behaviourOf } from './behaviour.ts';
+import { semanticOf } from './semantic.ts';
 import { applyContext, type ResolvedContext } from './query/context.ts';
 import { diversify, rankDocuments, type RankContext, type StoredDoc } from './ranking.ts';
 import type { SearchSettings } from './settings.ts';
@@ -76,6 +77,19 @@ export class SearchEngine {
     return understand(query, this.lexicon().compiled, { expand: !plain });
   }
 
+  /** Semantic neighbours of the query, or null when the option is off; a failing provider is logged and explained, not fatal. */
+  private async nearest(query: string, notes: string[]): Promise<Map<number, number> | null> {
+    const index = semanticOf(this.ctx);
+    if (!index.current()) return null;
+    try {
+      return await index.nearest(query, this.ctx.settings().semantic.candidates);
+    } catch (err) {
+      this.ctx.log.warn({ err: (err as Error).message }, 'semantic search unavailable; answering with keywords only');
+      notes.push('Semantic search is unavailable right now: keyword results only');
+      return null;
+    }
+  }
+
   /** Forget cached document frequencies (after bulk indexing). */
   invalidate(): void {
     this.dfCache.clear();
@@ -122,10 +136,17 @@ export class SearchEngine {
     const behaviour = learning ? await behaviourOf(this.ctx).behaviourFor(plan.normalized) : undefined;
     const offset = options.offset ?? 0;
     const empty = { intents: plan.intents, slots: plan.slots, sections: [], hits: [], total: 0, people: [], topics: [], context: contextNotes, plan };
-    if (!plan.terms.length) return empty;
+    // Hybrid retrieval when the semantic option is on: notes near the query in meaning join the candidates.
+    const semantic = options.plain || !plan.normalized ? null : await this.nearest(plan.normalized, contextNotes);
+    if (!plan.terms.length && !semantic?.size) return empty;
     const backend = indexerOf(this.ctx).backend;
     // Context terms (place, season) only reorder what the query finds; they never bring in notes of their own.
-    const candidates = await backend.match(this.db, plan.terms.filter((t) => t.source !== 'context').map((t) => t.term), options.plain ? offset + options.first : CANDIDATES);
+    const keywordTerms = plan.terms.filter((t) => t.source !== 'context').map((t) => t.term);
+    const candidates = keywordTerms.length ? await backend.match(this.db, keywordTerms, options.plain ? offset + options.first : CANDIDATES) : [];
+    if (semantic) {
+      const known = new Set(candidates.map((c) => c.noteId));
+      for (const [noteId, sim] of semantic) if (!known.has(noteId)) candidates.push({ noteId, engineScore: sim });
+    }
     if (!candidates.length) return empty;
 
     if (options.plain) {
@@ -137,7 +158,8 @@ export class SearchEngine {
     const docs = await this.loadDocs(candidates.map((c) => c.noteId));
     const settings = this.ctx.settings();
     const { totalDocs, df } = await this.stats(plan.terms.map((t) => t.term));
-    const ranked = rankDocuments(docs, plan, { now: options.now ?? this.clock(), totalDocs, df, halfLifeDays: settings.freshnessHalfLifeDays, affinities: options.affinities, behaviour });
+    const ranked = rankDocuments(docs, plan, { now: options.now ?? this.clock(), totalDocs, df, halfLifeDays: settings.freshnessHalfLifeDays, affinities: options.affinities, behaviour,
+      semantic: semantic ?? undefined, semanticWeight: settings.semantic.weight });
     const hookContext = { query, viewerId: options.viewerId ?? null };
     let hits: SearchHit[] = ranked.map((r) => ({ noteId: r.doc.noteId, authorId: r.doc.authorId, score: r.score, reasons: r.reasons }));
     hits = await this.ctx.hooks.applyFilter(SearchAdjustScore, hits, hookContext);

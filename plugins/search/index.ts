@@ -13,6 +13,7 @@ import { SearchServiceRef } from './contracts.ts';
 import { addFeedCandidates, rankFeed } from './feed.ts';
 import { behaviourOf } from './behaviour.ts';
 import { indexerOf } from './indexer.ts';
+import { semanticOf } from './semantic.ts';
 import { searchMigrations } from './migrations.ts';
 import { searchResolvers } from './resolvers.ts';
 import { searchTypeDefs } from './schema.ts';
@@ -71,6 +72,8 @@ export default definePlugin<SearchSettings>({
   ],
   cli: [reindexCommand],
   jobs: [
+    // Vectors of indexed notes for the semantic option (retried if the provider is down).
+    { name: 'embed', maxAttempts: 5, handler: async (payload: { noteIds: number[] }, ctx) => void (await semanticOf(ctx).embedNotes(payload.noteIds)) },
     // `meadow search reindex` calls the same function; the job lets an admin run it in the background.
     { name: 'reindex', handler: async (_payload, ctx) => void (await searchServiceOf(ctx).reindex((done, total) => ctx.log.info({ done, total }, 'search reindex'))) },
   ],

@@ -10,6 +10,7 @@ import { NotesServiceRef, type NoteRecord } from '../notes/contracts.ts';
 import { postgresBackend } from './engine/postgres.ts';
 import { sqliteBackend } from './engine/sqlite.ts';
 import type { IndexDocument, SearchBackend } from './engine/types.ts';
+import { semanticOf } from './semantic.ts';
 import { pinyinInitials } from './text/pinyin.ts';
 import { indexTerms } from './text/tokenize.ts';
 
@@ -62,10 +63,15 @@ export class SearchIndexer {
     const notes = await this.notes.getByIds(noteIds);
     const docs = notes.filter(isSearchable).map((n) => documentOf(n, this.notes.plainText(n)));
     const keep = new Set(docs.map((d) => d.noteId));
+    const removed = noteIds.filter((id) => !keep.has(id));
     await this.ctx.db.transaction(async (tx) => {
-      await this.removeIn(tx.db, noteIds.filter((id) => !keep.has(id)));
+      await this.removeIn(tx.db, removed);
       await this.writeIn(tx.db, docs);
     });
+    // Vectors (semantic option) are computed in a job: a slow provider never holds up indexing.
+    const semantic = semanticOf(this.ctx);
+    await semantic.forget(removed);
+    if (docs.length && semantic.current()) await this.ctx.jobs.enqueue('embed', { noteIds: docs.map((d) => d.noteId) });
     return docs.length;
   }
 

@@ -163,4 +163,20 @@ export const searchMigrations: Migration[] = [
       await db.schema.alterTable('search_profiles').addColumn('home_city', 'varchar(40)').execute();
     },
   },
+  {
+    // Note vectors of the semantic option (semantic.ts), per vector space (provider URL and model).
+    id: '0005_vectors',
+    async up({ db }) {
+      await db.schema
+        .createTable('search_vectors')
+        .addColumn('note_id', 'bigint', (c) => c.primaryKey())
+        .addColumn('space', 'varchar(300)', (c) => c.notNull())
+        .addColumn('dims', 'integer', (c) => c.notNull())
+        // Float32 little-endian, base64.
+        .addColumn('vector', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('search_vectors_space_idx').on('search_vectors').columns(['space', 'note_id']).execute();
+    },
+  },
 ];

@@ -38,6 +38,9 @@ export interface RankContext {
   affinities?: Map<string, { weight: number; signal: string }>;
   /** People who opened or collected each note from this same query (behaviour.ts). */
   behaviour?: Map<number, { opens: number; collects: number }>;
+  /** Cosine similarity of note and query vectors (semantic option) and its weight. */
+  semantic?: Map<number, number>;
+  semanticWeight?: number;
 }
 
 export interface RankedDoc {
@@ -112,9 +115,12 @@ export function rankDocuments(docs: StoredDoc[], plan: QueryPlan, ctx: RankConte
     const acted = ctx.behaviour?.get(r.doc.noteId);
     // Collects after opening say more than opens; both damped, 20 people ≈ full weight.
     const behaviour = acted ? Math.min(1, Math.log1p(acted.opens + 3 * acted.collects) / Math.log1p(20)) : 0;
-    r.score = MIX.text * (r.text / maxText) + MIX.freshness * fresh + MIX.engagement * quality + MIX.personal * personal + MIX.behaviour * behaviour;
+    const similarity = Math.max(0, ctx.semantic?.get(r.doc.noteId) ?? 0);
+    r.score = MIX.text * (r.text / maxText) + MIX.freshness * fresh + MIX.engagement * quality + MIX.personal * personal + MIX.behaviour * behaviour
+      + (ctx.semanticWeight ?? 0) * similarity;
     r.reasons = explain(r, plan, quality);
     if (because) r.reasons.push(because);
+    if (similarity >= 0.5) r.reasons.push(`similar in meaning (${similarity.toFixed(2)})`);
     if (acted?.collects) r.reasons.push(`collected by ${acted.collects} ${acted.collects === 1 ? 'person' : 'people'} after this search`);
     else if (acted?.opens) r.reasons.push(`opened by ${acted.opens} ${acted.opens === 1 ? 'person' : 'people'} who searched this`);
   }

@@ -18,7 +18,27 @@ export const lexiconEntrySchema = z.object({
   section: z.string().max(60).optional(),
 });
 
+/** The semantic option (semantic.ts): an OpenAI-compatible embeddings endpoint; off by default. */
+export const semanticSettings = z.object({
+  enabled: z.boolean().default(false),
+  /** Base URL; Meadow POSTs to <url>/embeddings (e.g. http://127.0.0.1:8080/v1). */
+  url: z.string().max(500).refine((u) => u === '' || /^https?:\/\/[^\s]+$/.test(u), 'an http(s) URL').default(''),
+  model: z.string().min(1).max(100).default('text-embedding-3-small'),
+  /** Name of the environment variable holding the API key (the key itself is never stored in settings). */
+  apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]{0,63}$/).optional(),
+  timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+  /** Weight of similarity in the score (keyword relevance weighs 1). */
+  weight: z.number().min(0).max(2).default(0.4),
+  /** Notes less similar than this to the query are not added (depends on the model; tune per provider). */
+  minSimilarity: z.number().min(-1).max(1).default(0.3),
+  /** Nearest notes added to the keyword candidates. */
+  candidates: z.number().int().min(1).max(1000).default(100),
+  /** At most this many stored vectors are compared per query (newest notes first). */
+  scanLimit: z.number().int().min(1000).max(1_000_000).default(50_000),
+}).refine((s) => !s.enabled || s.url !== '', { message: 'semantic.url is needed when semantic search is enabled', path: ['url'] });
+
 export const searchSettings = z.object({
+  semantic: semanticSettings.prefault({}),
   /** Extra or overriding lexicon entries. */
   lexicon: z.array(lexiconEntrySchema).max(500).default([]),
   /** Half-life of the freshness boost, in days. */

@@ -100,6 +100,15 @@ describe('job worker on a busy queue', async () => {
   const meadow = await startTestInstance({ plugins: [plugin], config: { jobs: { worker: false, pollMs: 60_000, concurrency: 4 } } });
   afterAll(() => meadow.close());
 
+  it('enqueues many jobs at once (batched inserts) and runs every one', async () => {
+    const before = (await meadow.kernel.queue.counts()).queued;
+    await meadow.kernel.queue.enqueueMany('test-busy.work', Array.from({ length: 1200 }, (_, i) => ({ n: 1000 + i })));
+    expect((await meadow.kernel.queue.counts()).queued - before).toBe(1200);
+    await meadow.kernel.worker.runUntilIdle(2000);
+    expect(ran.filter((n) => n >= 1000)).toHaveLength(1200);
+    ran.length = 0;
+  });
+
   it('claims the next jobs as soon as slots free up, not after the idle poll interval', async () => {
     for (let n = 0; n < 40; n++) await meadow.kernel.queue.enqueue('test-busy.work', { n });
     meadow.kernel.worker.start();

@@ -138,6 +138,18 @@ describe('remote accounts and plugin actors', async () => {
     expect(res.data.unfollowRemote).toBe(false);
   });
 
+  it('drops a Follow of a plugin actor that does not exist', async () => {
+    const aliceId = Number((await a.kernel.db.kysely().selectFrom('core_accounts').select('id').where('handle', '=', 'alice').executeTakeFirstOrThrow()).id);
+    const fedB = b.kernel.contextOf('federation').services.get(FederationServiceRef);
+    const ghost = fedB.actorUri('g.nothing');
+    const me = fedA.actorUri('alice');
+    const { Follow } = await import('@fedify/vocab');
+    await fedA.sendActivity({ accountId: aliceId }, { id: 0, uri: ghost.href, inbox: `${b.url}/inbox`, sharedInbox: null, handle: `g.nothing@${b.host}`, type: 'Group', displayName: '', url: null, fetchedAt: new Date() },
+      new Follow({ id: new URL('#follows/ghost', me), actor: me, object: ghost }));
+    await settle(a, b);
+    expect(await b.kernel.db.kysely().selectFrom('core_fed_actor_followers').select('identifier').where('identifier', '=', 'g.nothing').execute()).toEqual([]);
+  });
+
   it('refuses to send as an unknown plugin actor', async () => {
     const fedB = b.kernel.contextOf('federation').services.get(FederationServiceRef);
     await expect(fedB.sendActivity({ identifier: 'x.unknown' }, 'followers', new Announce({}))).rejects.toThrow(/No local actor/);

@@ -66,3 +66,34 @@ describe('federation queue on Redis', () => {
     expect(await raw.hlen(`${prefix}leases`)).toBe(0);
   });
 });
+
+describe('two instances with federation.queue = "redis"', async () => {
+  const { startTlsInstance } = await import('../federation/tls.ts');
+  const { signUp } = await import('../core/accounts-helpers.ts');
+  const config = { redisUrl: REDIS_URL, federation: { queue: 'redis' as const } };
+  const a = await startTlsInstance({ config });
+  const b = await startTlsInstance({ config });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('deliver a follow and its Accept through Redis, with nothing in the database job queue', async () => {
+    const alice = await signUp(a, 'alice');
+    await signUp(b, 'bob');
+    const res = await a.gql('mutation($h: String!) { followRemote(handle: $h) { state } }', { h: `bob@${b.host}` }, { token: alice.token });
+    expect(res.data.followRemote.state).toBe('PENDING');
+    const accepted = async () =>
+      (await a.gql('mutation($h: String!) { followRemote(handle: $h) { state } }', { h: `bob@${b.host}` }, { token: alice.token })).data.followRemote.state === 'ACCEPTED';
+    const end = Date.now() + 15_000;
+    while (!(await accepted())) {
+      if (Date.now() > end) throw new Error('the follow was not accepted through the Redis queue in 15 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await b.gql('{ account(handle: "bob") { followersCount } }')).data.account.followersCount).toBe(1);
+    for (const m of [a, b]) {
+      const jobs = await m.kernel.db.kysely().selectFrom('core_job').select('name').where('name', 'like', 'federation.%').execute();
+      expect(jobs).toEqual([]);
+    }
+  });
+});

@@ -29,9 +29,15 @@ export const STOPWORDS = new Set([
   '的', '了', '和', '是', '在', '我', '你', '也', '就', '都', '去', '有', '吗', '呢', '吧', '啊', '个', '这', '那', '很', '还', '又', '与', '及',
 ]);
 
-/** Width, case and script folding applied before anything else. */
+const CONTROL = /\p{Cc}/gu;
+
+/**
+ * Width, case and script folding applied before anything else; control
+ * characters become spaces and lone surrogates go (PostgreSQL text refuses
+ * NUL, and neither is a word).
+ */
 export function normalizeText(text: string): string {
-  return toSimplified(text.normalize('NFKC').toLowerCase());
+  return toSimplified(text.toWellFormed().replace(CONTROL, ' ').normalize('NFKC').toLowerCase());
 }
 
 export interface SegmentedText {
