@@ -12,6 +12,7 @@ import { MediaServiceRef } from '../media/contracts.ts';
 import { badInput, forbidden, notFound } from '../errors/errors.ts';
 import { DatabaseKvStore } from './kv.ts';
 import { JobMessageQueue } from './queue.ts';
+import { redisQueueFor, type RedisMessageQueue } from './redis-queue.ts';
 import { KeyStore } from './keys.ts';
 import { FederationStore, remoteActorInput } from './store.ts';
 import { accountActor, actorBase, instanceActor, INSTANCE_ACTOR } from './actors.ts';
@@ -41,6 +42,8 @@ export interface FederationDeps {
 export class FederationServiceImpl implements FederationService {
   readonly federation: Federation<void>;
   readonly queue: JobMessageQueue;
+  /** Set when config.federation.queue is "redis" (several nodes); Fedify then queues there. */
+  readonly redisQueue: RedisMessageQueue | null;
   readonly store: FederationStore;
   readonly keys: KeyStore;
   /** Paths Fedify serves; the Fastify adapter adds a route for each. */
@@ -81,6 +84,8 @@ export class FederationServiceImpl implements FederationService {
     this.operations = new FederationOperations(this);
     const kv = new DatabaseKvStore(() => ctx.db.kysely(), ctx.db.dialect);
     const fed = ctx.config.federation;
+    if (fed.queue === 'redis' && !ctx.config.redisUrl) throw new Error('federation.queue is "redis" but redisUrl is not set; set REDIS_URL or use the database queue');
+    this.redisQueue = fed.queue === 'redis' ? redisQueueFor(ctx.config.redisUrl!, ctx.config.publicUrl, (err) => ctx.log.warn({ err }, 'federation: Redis queue error')) : null;
     this.fetchLimits = {
       allowPrivateAddresses: fed.allowPrivateAddresses,
       timeoutMs: fed.fetchTimeoutMs,
@@ -90,7 +95,7 @@ export class FederationServiceImpl implements FederationService {
     };
     this.federation = createFederation<void>({
       kv,
-      queue: this.queue,
+      queue: this.redisQueue ?? this.queue,
       manuallyStartQueue: true,
       origin: ctx.config.publicUrl,
       // Bounded loaders with the private-address guard (Fedify's own have no size or time limit).
@@ -451,17 +456,17 @@ export class FederationServiceImpl implements FederationService {
     return [k.rsa, k.ed25519];
   }
 
-  /** Does a plugin actor exist (checked before keys are made for it)? */
-  private async kindActor(fctx: Context<void>, identifier: string): Promise<Actor | null> {
-    const kind = this.kindOf(identifier);
-    if (!kind) return null;
-    const probe = await kind.spec.dispatch(kind.name, actorBase(fctx, identifier, []), fctx);
   /** Does a plugin actor (a topic Group …) exist? */
   async kindActorExists(identifier: string): Promise<boolean> {
     const kind = this.kindOf(identifier);
     return !!kind && (await kind.spec.dispatch(kind.name, actorBase(this.context(), identifier, []), this.context())) != null;
   }
 
+  /** Does a plugin actor exist (checked before keys are made for it)? */
+  private async kindActor(fctx: Context<void>, identifier: string): Promise<Actor | null> {
+    const kind = this.kindOf(identifier);
+    if (!kind) return null;
+    const probe = await kind.spec.dispatch(kind.name, actorBase(fctx, identifier, []), fctx);
     if (!probe) return null;
     return kind.spec.dispatch(kind.name, actorBase(fctx, identifier, await fctx.getActorKeyPairs(identifier)), fctx);
   }
