@@ -9,7 +9,8 @@ import { badInput, type PluginContext } from '../../core/index.ts';
 import { SearchAdjustScore, SearchPromoted, type SearchHit, type SearchOutcome } from './contracts.ts';
 import { indexerOf } from './indexer.ts';
 import { LEXICON, type LexiconEntry } from './query/lexicon.ts';
-import { compileLexicon, mergeLexicon, understand, withLearnt, type CompiledEntry, type QueryPlan } from './query/understand.ts';
+import { compileLexicon, mergeLexicon, understand, withLearnt, type CompiledEntry, type QueryPlan, type QueryTerm } from './query/understand.ts';
+import type { Candidate } from './engine/types.ts';
 import { behaviourOf } from './behaviour.ts';
 import { semanticOf } from './semantic.ts';
 import { applyContext, type ResolvedContext } from './query/context.ts';
@@ -77,6 +78,34 @@ export class SearchEngine {
     return understand(query, this.lexicon().compiled, { expand: !plain });
   }
 
+  /**
+   * The candidate pass, bounded however common the words are. Terms found in
+   * at most `frequentTermDocs` notes (setting, default 5,000) are matched and ranked by the engine
+   * as usual. Terms more common than that (上海, best, 推荐 over a large
+   * index) would make the engine rank a large share of the index for every
+   * query, so when the selective terms do not fill the candidates, notes
+   * containing all of the typed frequent words come next, then notes
+   * containing any frequent term, newest first (both stop early on the
+   * published-date index). On an index smaller than that nothing changes.
+   */
+  async candidates(terms: QueryTerm[]): Promise<Candidate[]> {
+    const backend = indexerOf(this.ctx).backend;
+    const { df } = await this.stats(terms.map((t) => t.term));
+    const limit = this.ctx.settings().frequentTermDocs;
+    const selective = terms.filter((t) => (df.get(t.term) ?? 0) <= limit);
+    const frequent = terms.filter((t) => (df.get(t.term) ?? 0) > limit);
+    const out = selective.length ? await backend.match(this.db, selective.map((t) => t.term), CANDIDATES) : [];
+    if (!frequent.length || out.length >= CANDIDATES) return out;
+    const seen = new Set(out.map((c) => c.noteId));
+    const add = (more: Candidate[]) => {
+      for (const c of more) if (out.length < CANDIDATES && !seen.has(c.noteId)) (seen.add(c.noteId), out.push(c));
+    };
+    const typed = frequent.filter((t) => t.source === 'query' && t.weight >= 1).map((t) => t.term);
+    if (typed.length) add(await backend.newestMatchingTerms(this.db, typed, 'all', CANDIDATES));
+    if (out.length < CANDIDATES) add(await backend.newestMatchingTerms(this.db, frequent.map((t) => t.term), 'any', CANDIDATES));
+    return out;
+  }
+
   /** Semantic neighbours of the query, or null when the option is off; a failing provider is logged and explained, not fatal. */
   private async nearest(query: string, notes: string[]): Promise<Map<number, number> | null> {
     const index = semanticOf(this.ctx);
@@ -141,8 +170,10 @@ export class SearchEngine {
     if (!plan.terms.length && !semantic?.size) return empty;
     const backend = indexerOf(this.ctx).backend;
     // Context terms (place, season) only reorder what the query finds; they never bring in notes of their own.
-    const keywordTerms = plan.terms.filter((t) => t.source !== 'context').map((t) => t.term);
-    const candidates = keywordTerms.length ? await backend.match(this.db, keywordTerms, options.plain ? offset + options.first : CANDIDATES) : [];
+    const keywordTerms = plan.terms.filter((t) => t.source !== 'context');
+    const candidates = !keywordTerms.length ? []
+      : options.plain ? await backend.match(this.db, keywordTerms.map((t) => t.term), offset + options.first)
+      : await this.candidates(keywordTerms);
     if (semantic) {
       const known = new Set(candidates.map((c) => c.noteId));
       for (const [noteId, sim] of semantic) if (!known.has(noteId)) candidates.push({ noteId, engineScore: sim });

@@ -55,6 +55,8 @@ export const searchSettings = z.object({
   learnMinPeople: z.number().int().min(1).max(1000).default(2),
   /** Local time for people who do not send their time zone (seasons, "this evening"). */
   defaultTimeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+  /** A term in more notes than this is "frequent": matched in bounded tiers, not ranked over every match (engine.ts). */
+  frequentTermDocs: z.number().int().min(10).max(10_000_000).default(5000),
   /** Queries longer than this are refused with BAD_USER_INPUT. */
   maxQueryLength: z.number().int().min(10).max(10_000).default(500),
 });

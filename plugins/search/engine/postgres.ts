@@ -30,6 +30,12 @@ export function tsvectorLiteral(doc: Pick<IndexDocument, 'titleTerms' | 'bodyTer
 
 const orQuery = (terms: string[]) => terms.map(quoteTsLexeme).join(' | ');
 
+/** The candidate query as SQL text with literals inlined (for EXPLAIN in bench/search.ts only). */
+export function postgresCandidateQuery(terms: string[], limit: number): string {
+  const q = `'${orQuery(terms).replaceAll("'", "''")}'::tsquery`;
+  return `select note_id as id, ts_rank(tsv, ${q}) as rank from search_docs where tsv @@ ${q} order by rank desc, note_id desc limit ${Number(limit)}`;
+}
+
 export const postgresBackend: SearchBackend = {
   engine: 'postgres',
   async write(db, docs) {
@@ -51,6 +57,13 @@ export const postgresBackend: SearchBackend = {
       out.set(term, Number(rows[0]?.n ?? 0));
     }
     return out;
+  },
+  async newestMatchingTerms(db, terms, mode, limit) {
+    if (!terms.length) return [];
+    const q = terms.map(quoteTsLexeme).join(mode === 'all' ? ' & ' : ' | ');
+    const { rows } = await sql<{ id: string; published_at: string }>`select note_id as id, published_at from search_docs where tsv @@ ${q}::tsquery
+      order by published_at desc, note_id desc limit ${limit}`.execute(db);
+    return rows.map((r): Candidate => ({ noteId: Number(r.id), engineScore: 0 }));
   },
   async newestMatching(db, term, limit) {
     const { rows } = await sql<{ id: string; published_at: string }>`select note_id as id, published_at from search_docs where tsv @@ ${quoteTsLexeme(term)}::tsquery

@@ -34,6 +34,13 @@ export const sqliteBackend: SearchBackend = {
     }
     return out;
   },
+  async newestMatchingTerms(db, terms, mode, limit) {
+    if (!terms.length) return [];
+    const expr = terms.map(quoteFts5).join(mode === 'all' ? ' AND ' : ' OR ');
+    const { rows } = await sql<{ id: number }>`select d.note_id as id from search_fts f join search_docs d on d.note_id = f.rowid
+      where search_fts match ${expr} order by d.published_at desc, d.note_id desc limit ${limit}`.execute(db);
+    return rows.map((r): Candidate => ({ noteId: Number(r.id), engineScore: 0 }));
+  },
   async newestMatching(db, term, limit) {
     const { rows } = await sql<{ id: number; published_at: number }>`select d.note_id as id, d.published_at from search_fts f join search_docs d on d.note_id = f.rowid
       where search_fts match ${quoteFts5(term)} order by d.published_at desc, d.note_id desc limit ${limit}`.execute(db);

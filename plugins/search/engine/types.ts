@@ -36,6 +36,11 @@ export interface SearchBackend {
   match(db: Kysely<any>, terms: string[], limit: number): Promise<Candidate[]>;
   /** How many indexed notes contain each term. */
   documentFrequency(db: Kysely<any>, terms: string[]): Promise<Map<string, number>>;
+  /**
+   * The newest notes containing all (`mode: 'all'`) or any of the terms —
+   * the bounded candidate pass for terms too frequent to rank every match.
+   */
+  newestMatchingTerms(db: Kysely<any>, terms: string[], mode: 'all' | 'any', limit: number): Promise<Candidate[]>;
   /** The newest notes containing `term` (feeds: "new under a tag you like"). */
   newestMatching(db: Kysely<any>, term: string, limit: number): Promise<{ noteId: number; publishedAt: number }[]>;
   /** Note ids whose title has a term starting with `prefix`. */

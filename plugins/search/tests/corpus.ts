@@ -79,8 +79,12 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 export const CORPUS_NOW = Date.UTC(2026, 5, 1);
 
 export function generateCorpus(size: number, seed = 42): CorpusNote[] {
+  return [...corpusNotes(size, seed)];
+}
+
+/** The same notes one at a time (benchmarks over a million notes do not hold them all). */
+export function* corpusNotes(size: number, seed = 42): Generator<CorpusNote> {
   const r = rng(seed);
-  const notes: CorpusNote[] = [];
   for (let i = 1; i <= size; i++) {
     const lang = r() < 0.55 ? 'zh' : 'en';
     const city = pick(r, Object.keys(CITIES));
@@ -101,13 +105,12 @@ export function generateCorpus(size: number, seed = 42): CorpusNote[] {
     const title = lang === 'zh' ? `${cityName}${place.replace(/^一(家|条|个|座|款)/, '')}` : `${place.replace(/^an? /, '')} in ${cityName}`.replace(/^./, (c) => c.toUpperCase());
     const tags = [pick(r, ACTIVITIES[activity]![2])];
     if (r() < 0.3) tags.push(lang === 'zh' ? CITIES[city]![0] : city);
-    notes.push({
+    yield {
       id: i, authorId: 1 + Math.floor(r() * 150), title, body: parts.join(lang === 'zh' ? '，' : '. '), tags,
       publishedAt: CORPUS_NOW - Math.floor(r() * 180) * 86_400_000, likes: Math.floor(r() * 80), collects: Math.floor(r() * 30), comments: Math.floor(r() * 12),
       city, activity, audience, budget, need, weather, lang,
-    });
+    };
   }
-  return notes;
 }
 
 export function toIndexDocument(n: CorpusNote): IndexDocument {
