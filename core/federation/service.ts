@@ -95,7 +95,8 @@ export class FederationServiceImpl implements FederationService {
     };
     this.federation = createFederation<void>({
       kv,
-      queue: this.redisQueue ?? this.queue,
+      // The delivery policy (operations.ts) sees every message on either queue.
+      queue: this.redisQueue ? this.operations.wrapQueue(this.redisQueue) : this.queue,
       manuallyStartQueue: true,
       origin: ctx.config.publicUrl,
       // Bounded loaders with the private-address guard (Fedify's own have no size or time limit).
