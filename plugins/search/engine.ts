@@ -98,7 +98,11 @@ export class SearchEngine {
     if (!frequent.length || out.length >= CANDIDATES) return out;
     const seen = new Set(out.map((c) => c.noteId));
     const add = (more: Candidate[]) => {
-      for (const c of more) if (out.length < CANDIDATES && !seen.has(c.noteId)) (seen.add(c.noteId), out.push(c));
+      for (const c of more) {
+        if (out.length >= CANDIDATES || seen.has(c.noteId)) continue;
+        seen.add(c.noteId);
+        out.push(c);
+      }
     };
     const typed = frequent.filter((t) => t.source === 'query' && t.weight >= 1).map((t) => t.term);
     if (typed.length) add(await backend.newestMatchingTerms(this.db, typed, 'all', CANDIDATES));
