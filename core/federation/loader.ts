@@ -28,6 +28,8 @@ export interface FetchLimits {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /** Instance-level suspension (domain blocks): nothing is fetched from a suspended host, on any hop. */
+  isSuspended?: (host: string) => boolean | Promise<boolean>;
 }
 
 export interface BoundedResponse {
@@ -100,6 +102,7 @@ export async function boundedFetch(
       if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new FetchError(current, `Unsupported protocol ${parsed.protocol}`);
       // Fedify's check: loopback, private, link-local, CGNAT, IPv4-mapped … (after DNS).
       if (!limits.allowPrivateAddresses) await validatePublicUrl(current);
+      if (limits.isSuspended && (await limits.isSuspended(parsed.host))) throw new FetchError(current, `${parsed.host} is suspended by this instance`);
       let request = new Request(current, { headers: { accept: options.accept, 'user-agent': limits.userAgent }, redirect: 'manual', signal });
       if (options.sign) request = await options.sign(request);
       const response = await fetch(request, { redirect: 'manual', signal });
@@ -168,9 +171,19 @@ export function boundedDocumentLoader(
   return (url, options) => load(url, options ?? undefined);
 }
 
+/** A suspended host's documents are refused before the cache too (cached copies included). */
+function suspensionChecked(limits: FetchLimits, loader: DocumentLoader): DocumentLoader {
+  if (!limits.isSuspended) return loader;
+  return async (url, options) => {
+    const host = URL.canParse(url) ? new URL(url).host : '';
+    if (host && (await limits.isSuspended!(host))) throw new FetchError(url, `${host} is suspended by this instance`);
+    return loader(url, options);
+  };
+}
+
 /** The three loader factories for createFederation, cached in `kv` like Fedify's own. */
 export function meadowLoaderFactories(limits: FetchLimits, kv: KvStore) {
-  const cached = (kind: 'object' | 'context') => kvCache({ loader: boundedDocumentLoader(limits, kind), kv, prefix: ['_fedify', 'remoteDocument'], kind });
+  const cached = (kind: 'object' | 'context') => suspensionChecked(limits, kvCache({ loader: boundedDocumentLoader(limits, kind), kv, prefix: ['_fedify', 'remoteDocument'], kind }));
   const objects = cached('object');
   const contexts = cached('context');
   return {

@@ -92,6 +92,8 @@ export class FederationServiceImpl implements FederationService {
       maxBytes: fed.fetchMaxBytes,
       maxRedirects: fed.fetchMaxRedirects,
       userAgent: `Meadow/${MEADOW_VERSION} (+${ctx.config.publicUrl})`,
+      // Read at fetch time: operations (and its block list) are set up just below.
+      isSuspended: (host) => this.isSuspendedHost(host),
     };
     this.federation = createFederation<void>({
       kv,

@@ -144,6 +144,10 @@ describe('instance-level blocks', async () => {
     expect(codeOf(follow)).toBe('FORBIDDEN');
     expect(await fedA.lookup(`${b.url}/users/bob`)).toBeNull();
     expect(await fedA.lookup(`@bob@${b.host}`)).toBeNull();
+    // A plugin fetching through Fedify's context directly is stopped by the loader too.
+    const fctx = fedA.context();
+    await expect(fctx.lookupObject(`${b.url}/users/bob`, { documentLoader: fctx.documentLoader })).resolves.toBeNull();
+    await expect(fctx.documentLoader(`${b.url}/users/bob`)).rejects.toThrow(/suspended/);
     expect(b.requests.slice(before).filter((r) => r.method === 'GET')).toEqual([]);
   });
 
