@@ -95,4 +95,16 @@ export const accountMigrations: Migration[] = [
       await db.schema.createIndex('core_follow_requests_target_idx').on('core_follow_requests').columns(['target_id', 'created_at', 'requester_id']).execute();
     },
   },
+  {
+    // Handles of deleted local accounts are retired: other servers still
+    // know the actor URL (now 410 Gone), so a new account must not take it.
+    id: '0004_retired_handles',
+    async up({ db, types }) {
+      await db.schema
+        .createTable('core_retired_handles')
+        .addColumn('handle', 'varchar(30)', (c) => c.primaryKey())
+        .addColumn('retired_at', types.timestamp, (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

@@ -133,6 +133,8 @@ export class AccountsStore implements AccountsService {
   }
 
   private async assertAvailable(handle: string, email: string | null): Promise<void> {
+    const retired = await this.db.selectFrom('core_retired_handles').select('handle').where('handle', '=', handle).executeTakeFirst();
+    if (retired) throw conflict(`The handle "${handle}" belonged to a deleted account and cannot be used again (other servers still know it)`, { field: 'handle' });
     const taken = await this.db.selectFrom('core_accounts').select(['handle', 'email'])
       .where((eb) => (email ? eb.or([eb('handle', '=', handle), eb('email', '=', email)]) : eb('handle', '=', handle)))
       .execute();
@@ -549,6 +551,10 @@ export class AccountsStore implements AccountsService {
       await tx.db.updateTable('core_accounts').set((eb) => ({ following_count: eb('following_count', '-', 1) }))
         .where('id', 'in', tx.db.selectFrom('core_follows').select('follower_id').where('followee_id', '=', accountId)).execute();
       await tx.db.deleteFrom('core_accounts').where('id', '=', accountId).execute();
+      if (!account.remote) {
+        await tx.db.insertInto('core_retired_handles').values({ handle: account.handle, retired_at: this.ts(new Date()) })
+          .onConflict((oc) => oc.column('handle').doNothing()).execute();
+      }
       await this.ctx.hooks.emit(AccountDeleted, { accountId, handle: account.handle, remote: !!account.remote }, tx);
     });
   }

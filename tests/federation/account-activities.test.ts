@@ -150,6 +150,11 @@ describe('Block, Update(Person), Delete(Person) across instances', async () => {
     expect(await keysOfAlice()).toEqual([]);
     expect(await account(b, `alice@${a.host}`)).toBeNull();
     expect((await account(b, 'bob')).followingCount).toBe(0);
+
+    // The handle is retired: a new account may not take over the actor URL others know as gone.
+    const again = await a.gql('mutation($i: SignUpInput!) { signUp(input: $i) { token } }', { i: { handle: 'alice', password: 'a brand new passphrase 42' } });
+    expect(codeOf(again)).toBe('CONFLICT');
+    expect(again.errors![0]!.message).toMatch(/deleted account/);
   });
 
   it('admins delete accounts of this instance; others may not', async () => {
