@@ -3,12 +3,13 @@
 // and the profile, following and discovery feeds.
 
 import { z } from 'zod';
-import { definePlugin, filter, NodeLookup, PLUGIN_API_VERSION, provide } from '../../core/index.ts';
+import { AccountDeleted, definePlugin, filter, NodeLookup, on, PLUGIN_API_VERSION, provide } from '../../core/index.ts';
 import { NotesServiceRef } from './contracts.ts';
 import { notesMigrations } from './migrations.ts';
 import { notesResolvers } from './resolvers/index.ts';
 import { notesTypeDefs } from './schema.ts';
 import { notesOf } from './service/index.ts';
+import { removeAccountContent } from './service/account-cleanup.ts';
 import type { NotesSettings } from './service/deps.ts';
 import { seedDemoNotes } from './seed.ts';
 import { notesFederationHooks, notesFederationRoutes, setUpNotesFederation } from './federation/index.ts';
@@ -44,6 +45,8 @@ export default definePlugin<NotesSettings>({
       return board && { ...board, __typename: 'Board' };
     }),
     ...notesFederationHooks,
+    // A deleted account's notes, comments, likes and boards go with it.
+    on(AccountDeleted, ({ accountId }, ctx) => removeAccountContent(notesOf(ctx).deps, accountId).then(() => {})),
   ],
   routes: notesFederationRoutes,
   jobs: [
