@@ -26,6 +26,8 @@ export interface AccountRecord {
   remote: RemoteAccountInfo | null;
   /** Follows need the account's approval (requests); ActivityPub's manuallyApprovesFollowers. */
   locked: boolean;
+  /** Follower and following lists are shown to the account itself only (counts stay public). */
+  hideNetwork: boolean;
   /** Actor URIs of this person's other accounts (aliases a move may come from or go to). */
   alsoKnownAs: string[];
   /** Actor URI of the account this one moved to, or null. */

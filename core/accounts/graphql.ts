@@ -48,9 +48,11 @@ export const accountsTypeDefs = /* GraphQL */ `
     email: String
     followersCount: Int!
     followingCount: Int!
-    "Who follows this account, newest first."
+    "Are the follower and following lists hidden from everyone but the account itself? (counts stay visible)"
+    hideNetwork: Boolean!
+    "Who follows this account, newest first (empty for others when hideNetwork is on)."
     followers(first: Int = 20, after: String): AccountConnection!
-    "Whom this account follows, newest first."
+    "Whom this account follows, newest first (empty for others when hideNetwork is on)."
     following(first: Int = 20, after: String): AccountConnection!
     "Does the signed-in viewer follow this account? (false when signed out)"
     viewerFollows: Boolean!
@@ -121,6 +123,8 @@ export const accountsTypeDefs = /* GraphQL */ `
     bio: String
     locale: String
     links: [ProfileLinkInput!]
+    "Hide who you follow and who follows you from everyone else (the counts stay visible)."
+    hideNetwork: Boolean
   }
 
   extend type Query {
@@ -208,11 +212,13 @@ export function accountsResolvers(ctx: PluginContext): Resolvers {
     const c = codec();
     const after = args.after ? c.decode<[number, number]>(args.after) : null;
     if (after && !(Array.isArray(after) && after.length === 2 && after.every(Number.isFinite))) throw badInput('This cursor is not a cursor of this list');
+    const total = direction === 'followers' ? account.followersCount : account.followingCount;
+    // Hidden lists: the count stays, the people do not (except for the account itself and admins).
+    if (account.hideNetwork && gctx.viewer?.accountId !== account.id && gctx.viewer?.role !== 'admin') return toConnection([], first, c, () => 0, total);
     const page = await store.followPage(account.id, direction, first + 1, after);
     // The accounts came with the page: prime the loader so nested fields reuse them.
     const loader = store.loader(gctx);
     for (const r of page.rows) loader.prime(r.account.id, r.account);
-    const total = direction === 'followers' ? account.followersCount : account.followingCount;
     const conn = toConnection(page.rows, first, c, (r) => [r.followedAt.getTime(), r.account.id], total);
     return { ...conn, edges: conn.edges.map((e) => ({ cursor: e.cursor, node: e.node.account })) };
   };

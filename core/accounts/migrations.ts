@@ -107,4 +107,11 @@ export const accountMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // A person may hide who they follow and who follows them (the counts stay public).
+    id: '0005_hide_network',
+    async up({ db, types }) {
+      await db.schema.alterTable('core_accounts').addColumn('hide_network', types.boolean, (c: any) => c.notNull().defaultTo(false)).execute();
+    },
+  },
 ];

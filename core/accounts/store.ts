@@ -23,7 +23,7 @@ import { checkLocale, checkPassword, cleanBio, cleanDisplayName, cleanEmail, cle
 
 const ACCOUNT_COLUMNS = [
   'id', 'handle', 'display_name', 'bio', 'role', 'locale', 'avatar_media_id', 'links', 'followers_count', 'following_count', 'created_at',
-  'domain', 'actor_uri', 'profile_url', 'avatar_url', 'locked', 'also_known_as', 'moved_to', 'moved_at',
+  'domain', 'actor_uri', 'profile_url', 'avatar_url', 'locked', 'also_known_as', 'moved_to', 'moved_at', 'hide_network',
 ] as const;
 
 export function toRecord(row: any): AccountRecord {
@@ -47,6 +47,7 @@ export function toRecord(row: any): AccountRecord {
     createdAt: toDate(row.created_at)!,
     remote: row.domain ? { domain: row.domain, actorUri: row.actor_uri, url: row.profile_url ?? null, avatarUrl: row.avatar_url ?? null } : null,
     locked: row.locked === true || Number(row.locked) === 1,
+    hideNetwork: row.hide_network === true || Number(row.hide_network) === 1,
     alsoKnownAs: parseUriList(row.also_known_as),
     movedTo: row.moved_to ?? null,
     movedAt: toDate(row.moved_at),
@@ -213,7 +214,7 @@ export class AccountsStore implements AccountsService {
 
   async updateProfile(
     accountId: number,
-    input: { displayName?: string | null; bio?: string | null; locale?: string | null; links?: unknown; locked?: boolean | null },
+    input: { displayName?: string | null; bio?: string | null; locale?: string | null; links?: unknown; locked?: boolean | null; hideNetwork?: boolean | null },
   ): Promise<AccountRecord> {
     const changes: Record<string, unknown> = {};
     if (input.displayName != null) changes.displayName = cleanDisplayName(input.displayName);
@@ -221,8 +222,11 @@ export class AccountsStore implements AccountsService {
     if (input.locale != null) changes.locale = checkLocale(input.locale);
     if (input.links != null) changes.links = JSON.stringify(cleanLinks(input.links));
     if (input.locked != null && typeof input.locked !== 'boolean') throw badInput('locked is true or false', { field: 'locked' });
-    const columns = input.locked != null ? { locked: this.bool(input.locked) } : undefined;
-    return this.changeAccount(accountId, changes, true, columns);
+    if (input.hideNetwork != null && typeof input.hideNetwork !== 'boolean') throw badInput('hideNetwork is true or false', { field: 'hideNetwork' });
+    const columns: Record<string, unknown> = {};
+    if (input.locked != null) columns.locked = this.bool(input.locked);
+    if (input.hideNetwork != null) columns.hide_network = this.bool(input.hideNetwork);
+    return this.changeAccount(accountId, changes, true, Object.keys(columns).length ? columns : undefined);
   }
 
   async setAlsoKnownAs(accountId: number, uris: string[]): Promise<AccountRecord> {

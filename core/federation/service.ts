@@ -504,10 +504,12 @@ export class FederationServiceImpl implements FederationService {
   private setUpCollections(): void {
     const local = async (identifier: string) => this.accountByIdentifier(identifier);
     this.federation
-      .setFollowersDispatcher('/users/{identifier}/followers', async (_fctx, identifier) => {
+      .setFollowersDispatcher('/users/{identifier}/followers', async (fctx, identifier) => {
         if (this.kindOf(identifier)) return { items: (await this.store.actorFollowers(identifier)).map(toRecipient) };
         const account = await local(identifier);
         if (!account) return null;
+        // A hidden list is served without items; delivery (no HTTP request) still gets them all.
+        if (account.hideNetwork && servedOverHttp(fctx)) return { items: [] };
         // Items are the remote followers (the delivery list); local ones are counted only.
         return { items: (await this.store.followers(account.id)).map(toRecipient) };
       })
@@ -518,9 +520,10 @@ export class FederationServiceImpl implements FederationService {
       })
       .authorize((fctx, identifier) => this.signedFetchAllowed(fctx, identifier));
     this.federation
-      .setFollowingDispatcher('/users/{identifier}/following', async (_fctx, identifier) => {
+      .setFollowingDispatcher('/users/{identifier}/following', async (fctx, identifier) => {
         const account = await local(identifier);
         if (!account) return null;
+        if (account.hideNetwork && servedOverHttp(fctx)) return { items: [] };
         const following = await this.store.following(account.id);
         return { items: following.filter((f) => f.state === 'accepted').map((f) => new URL(f.actor.uri)) };
       })
@@ -545,6 +548,12 @@ export class FederationServiceImpl implements FederationService {
 
 /** Outbox items per page. */
 const OUTBOX_PAGE = 20;
+
+/** Is Fedify serving this collection to an HTTP client (not expanding it for a delivery)? */
+function servedOverHttp(fctx: Context<void>): boolean {
+  const request = (fctx as Context<void> & { request?: Request }).request;
+  return request instanceof Request && request.method === 'GET';
+}
 
 /** How long a cached actor document is trusted before it is fetched again. */
 const ACTOR_TTL_MS = 24 * 3600_000;

@@ -138,6 +138,37 @@ describe('remote accounts and plugin actors', async () => {
     expect(res.data.unfollowRemote).toBe(false);
   });
 
+  it('hides follower and following lists when the person asks, keeping the counts, and still delivers to hidden followers', async () => {
+    const remote = (await a.gql(ACCOUNT, { h: `bob@${b.host}` })).data.account;
+    await a.gql(FOLLOW, { id: remote.id }, { token: alice.token });
+    await settle(a, b);
+    const hide = await b.gql('mutation { updateProfile(input: { hideNetwork: true }) { hideNetwork } }', {}, { token: bob.token });
+    expect(hide.data.updateProfile.hideNetwork).toBe(true);
+
+    const followers = (await b.app.inject({ method: 'GET', url: '/users/bob/followers', headers: AS })).json();
+    expect(followers.totalItems).toBe(1);
+    expect(followers.orderedItems ?? followers.items ?? []).toEqual([]);
+    const others = (await b.gql(ACCOUNT, { h: 'bob' })).data.account;
+    expect(others.followersCount).toBe(1);
+    expect(others.followers.edges).toEqual([]);
+    const own = (await b.gql(ACCOUNT, { h: 'bob' }, { token: bob.token })).data.account;
+    expect(own.followers.edges).toHaveLength(1);
+
+    // Deliveries to followers still expand the hidden list.
+    const received: string[] = [];
+    (fedA as any).onInbox(Announce, (activity: Announce) => void received.push(activity.id!.href));
+    const fedB = b.kernel.contextOf('federation').services.get(FederationServiceRef);
+    const bobId = Number((await b.kernel.db.kysely().selectFrom('core_accounts').select('id').where('handle', '=', 'bob').executeTakeFirstOrThrow()).id);
+    const me = fedB.actorUri('bob');
+    await fedB.sendActivity({ accountId: bobId }, 'followers', new Announce({ id: new URL('#hidden/1', me), actor: me, object: new URL('/notes/9', b.url), to: PUBLIC_COLLECTION }));
+    await settle(a, b);
+    expect(received).toEqual([new URL('#hidden/1', me).href]);
+    expect(codeOf(await b.gql('mutation { updateProfile(input: { hideNetwork: true }) { hideNetwork } }'))).toBe('UNAUTHENTICATED');
+    await b.gql('mutation { updateProfile(input: { hideNetwork: false }) { hideNetwork } }', {}, { token: bob.token });
+    await a.gql(UNFOLLOW, { id: remote.id }, { token: alice.token });
+    await settle(a, b);
+  });
+
   it('drops a Follow of a plugin actor that does not exist', async () => {
     const aliceId = Number((await a.kernel.db.kysely().selectFrom('core_accounts').select('id').where('handle', '=', 'alice').executeTakeFirstOrThrow()).id);
     const fedB = b.kernel.contextOf('federation').services.get(FederationServiceRef);
