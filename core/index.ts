@@ -5,6 +5,7 @@ export { createMeadow, startMeadow, type Meadow, type MeadowOptions } from './ap
 export { definePlugin, on, onInTransaction, filter, provide, PLUGIN_API_VERSION } from './plugins/define.ts';
 export type { PluginDefinition, PluginRegistrar, Resolvers, DemoSeedContext, HookSpec, ServiceSpec, JobSpec } from './plugins/define.ts';
 export type { PluginContext } from './plugins/context.ts';
+export type { InProcessGraphQL, InProcessOptions, InProcessResult } from './graphql/execute.ts';
 export { defineService, type ServiceRef } from './plugins/services.ts';
 export { defineEvent, defineFilter, type EventToken, type FilterToken } from './hooks/tokens.ts';
 export { RequestViewer, NodeLookup, SettingsChanged, PluginToggled } from './hooks/core-hooks.ts';

@@ -12,6 +12,7 @@ import { Database } from './data/database.ts';
 import { runMigrations, type MigrationProgress } from './data/migrations.ts';
 import { composeSchema } from './graphql/compose.ts';
 import { createMeadowPubSub, type PubSub } from './graphql/pubsub.ts';
+import { createInProcessGraphQL, type InProcessGraphQL } from './graphql/execute.ts';
 import { DatabaseJobQueue, jobMigrations, type JobQueue } from './jobs/queue.ts';
 import { JobWorker } from './jobs/worker.ts';
 import { discoverPlugins, loadExtraPlugin, resolvePlugins } from './plugins/loader.ts';
@@ -89,6 +90,13 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
   });
   const registry = new Registry(bus, new Set(options.builtins.map((d) => d.name)));
 
+  // Plugins' in-process GraphQL reads the kernel (schema, bus, db) once it is up.
+  let kernelRef: Kernel | undefined;
+  const graphql = createInProcessGraphQL(() => {
+    if (!kernelRef) throw new Error('GraphQL is used before the instance has started');
+    return kernelRef;
+  });
+
   const contexts = new Map<string, PluginContext>();
   for (const def of plugins) {
     const ctx = makeContext(def, {
@@ -101,6 +109,7 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
       queue: () => queue,
       pubsub: () => pubsub,
       limiter,
+      graphql,
     });
     contexts.set(def.name, ctx);
     registry.collect(def, ctx);
@@ -153,7 +162,7 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
       }
     }
 
-    return {
+    kernelRef = {
       config,
       log,
       db,
@@ -185,6 +194,7 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
         await db.close();
       },
     };
+    return kernelRef;
   } catch (err) {
     await db.close().catch(() => {});
     await limiter.close();
@@ -202,6 +212,7 @@ interface ContextDeps {
   queue: () => JobQueue;
   pubsub: () => PubSub;
   limiter: RateLimiter;
+  graphql: InProcessGraphQL;
 }
 
 function makeContext(def: PluginDefinition, deps: ContextDeps): PluginContext {
@@ -246,6 +257,7 @@ function makeContext(def: PluginDefinition, deps: ContextDeps): PluginContext {
         return deps.queue().enqueueMany(full, payloads, { ...rest, maxAttempts, db: tx?.db });
       },
     },
+    graphql: deps.graphql,
     isEnabled: (plugin) => state.isEnabled(plugin),
     rateLimit: (key, max, windowMs) => deps.limiter.hit(`${def.name}:${key}`, max, windowMs),
   };

@@ -29,7 +29,7 @@ const CODE_OF_YOGA: Record<string, string> = { GRAPHQL_VALIDATION_FAILED: 'BAD_U
 const isGraphQLError = (e: unknown): e is GraphQLError =>
   e instanceof GraphQLError || (typeof e === 'object' && e !== null && (e as Error).name === 'GraphQLError' && 'extensions' in e);
 
-function toClientError(error: unknown, kernel: Kernel): GraphQLError {
+export function toClientError(error: unknown, kernel: Kernel): GraphQLError {
   const gqlError = isGraphQLError(error) ? error : null;
   const original = gqlError ? (gqlError.originalError ?? null) : error;
   if (isMeadowError(original)) {

@@ -9,6 +9,7 @@ import type { EventToken, FilterToken } from '../hooks/tokens.ts';
 import type { EnqueueOptions } from '../jobs/queue.ts';
 import type { ServiceRef } from './services.ts';
 import type { PubSub } from '../graphql/pubsub.ts';
+import type { InProcessGraphQL } from '../graphql/execute.ts';
 
 export interface PluginContext<Settings = any> {
   readonly plugin: string;
@@ -36,6 +37,12 @@ export interface PluginContext<Settings = any> {
     /** Many jobs of one name at once (batched inserts). */
     enqueueMany(name: string, payloads: readonly unknown[], options?: Omit<EnqueueOptions, 'db'> & { tx?: Tx | { db: Kysely<any> } }): Promise<void>;
   };
+  /**
+   * The composed GraphQL schema, executed in this process as a request's
+   * viewer: `graphql.execute(query, variables, { headers, cookies })`.
+   * Usable once the instance has started (routes, hooks, jobs; not in bootstrap).
+   */
+  readonly graphql: InProcessGraphQL;
   /** Is a plugin switched on right now? */
   isEnabled(plugin: string): boolean;
   /** Counts a hit against `key`; throws RATE_LIMITED past `max` per window (shared across nodes with Redis). */

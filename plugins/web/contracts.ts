@@ -1,0 +1,140 @@
+// The web plugin's public face: hook tokens through which other plugins add
+// pages, navigation entries and sections of the note page and note cards,
+// the types those hooks carry, and the HTML helpers to build their markup
+// safely (html`…` escapes every interpolation). See docs/plugins.md, "Web pages".
+
+import { defineFilter } from '../../core/index.ts';
+import type { SafeHtml } from './render/html.ts';
+
+export { html, raw, safeUrl, escapeText, SafeHtml, type Renderable } from './render/html.ts';
+
+export type WebLocale = 'zh-CN' | 'en';
+
+/** The signed-in person, as pages see them. */
+export interface WebViewer {
+  /** Global ID of the account. */
+  id: string;
+  handle: string;
+  displayName: string;
+  role: string;
+  locale: string;
+}
+
+/** The instance's branding (the `instance` GraphQL query). */
+export interface WebInstance {
+  name: string;
+  description: string;
+  logoUrl: string | null;
+  colors: { primary: string; accent: string; background: string };
+  defaultLocale: string;
+  publicUrl: string;
+  rules: string[];
+  contactEmail: string | null;
+  contactUrl: string | null;
+  enabledPlugins: string[];
+}
+
+/** What a page's render function gets: the request, who asks, in which language, and GraphQL as that person. */
+export interface WebPageContext {
+  /** The public URL asked for (query string included). */
+  url: URL;
+  /** Values of the `:name` segments of the page's path. */
+  params: Record<string, string>;
+  locale: WebLocale;
+  viewer: WebViewer | null;
+  instance: WebInstance;
+  /** The web plugin's own strings (plugins/web/i18n/en.ts keys). */
+  t(key: string, params?: Record<string, string | number>): string;
+  /** A plugin's own string in the page's language: text({ en: 'Shop', 'zh-CN': '商店' }). */
+  text(byLocale: Record<WebLocale, string>): string;
+  /** Runs a GraphQL operation as the viewer; throws WebGraphQLError on errors. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** URL of one of the web plugin's client islands or stylesheets (content-hashed). */
+  asset(name: string): string;
+}
+
+/** Open Graph / Twitter card details of a page. */
+export interface WebMeta {
+  description?: string;
+  /** Absolute or site-relative image URL. */
+  image?: string | null;
+  imageAlt?: string;
+  /** og:type: website (default), article, profile. */
+  type?: 'website' | 'article' | 'profile';
+  /** The canonical URL (defaults to the page's own, without the query string). */
+  canonical?: string;
+  /** Links such as Atom feeds: <link rel="alternate" …>. */
+  alternates?: { type: string; href: string; title: string }[];
+  /** Keep out of search engines. */
+  noindex?: boolean;
+}
+
+export type WebPageResult =
+  | {
+      title: string;
+      body: SafeHtml;
+      status?: number;
+      meta?: WebMeta;
+      /** Client islands to load (URLs, usually page.asset('name.js')). */
+      scripts?: string[];
+    }
+  | { redirect: string; status?: 301 | 302 | 303 | 307 | 308 };
+
+/** A page a plugin adds: GET renders it; POST (a form) runs `action`. */
+export interface WebPageSpec {
+  /** Path with `:name` segments, e.g. "/shop/:slug". Fixed pages of the web plugin win over these. */
+  path: `/${string}`;
+  /** The plugin that adds it (pages of a switched-off plugin are not served). */
+  plugin: string;
+  /** null → the 404 page. */
+  render(page: WebPageContext): Promise<WebPageResult | null>;
+  /** Handles a form POST to the same path (origin checked); usually answers with a redirect. */
+  action?(page: WebPageContext, form: URLSearchParams): Promise<WebPageResult>;
+}
+
+export interface WebNavEntry {
+  /** Stable id, e.g. "shop". */
+  id: string;
+  href: string;
+  /** Already in the page's language (see the filter's context). */
+  label: string;
+  /** Lower first; the web plugin's entries use 10, 20, 30 … */
+  order?: number;
+  /** Who sees it (default everyone). */
+  audience?: 'everyone' | 'signed-in' | 'signed-out' | 'staff';
+}
+
+/** The note a section or card line is about. */
+export interface WebNoteRef {
+  /** Global ID (Note). */
+  id: string;
+  /** The number in /notes/{n}. */
+  localId: number;
+  title: string;
+  authorHandle: string;
+  hashtags: string[];
+}
+
+export interface WebNoteSection {
+  id: string;
+  html: SafeHtml;
+  /** Where on the note page: under the body, or just above the comments. */
+  position: 'after-body' | 'before-comments';
+  order?: number;
+}
+
+export const WebPages = defineFilter<WebPageSpec[], undefined>('web.pages', {
+  description: 'Pages a plugin adds to the web front end (path, render, optional form action).',
+});
+
+export const WebNav = defineFilter<WebNavEntry[], { viewer: WebViewer | null; locale: WebLocale }>('web.nav', {
+  description: 'Entries of the web front end navigation (header).',
+});
+
+export const WebNoteSections = defineFilter<WebNoteSection[], { note: WebNoteRef; page: WebPageContext }>('web.note-sections', {
+  description: 'Sections under a note on its web page (product and place cards …).',
+});
+
+export const WebCardSections = defineFilter<SafeHtml[], { note: WebNoteRef; locale: WebLocale; viewer: WebViewer | null }>('web.card-sections', {
+  description: 'Extra lines on a note card in web feeds (a price, a place …).',
+});

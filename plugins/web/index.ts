@@ -1,0 +1,33 @@
+// The web plugin: the instance's own site, server-rendered in its brand.
+//
+// - Pages are TypeScript functions returning html`…` (render/html.ts
+//   escapes every interpolation), wrapped by render/layout.ts; data comes
+//   from the GraphQL schema executed in-process as the request's viewer
+//   (ctx.graphql), so this plugin knows no other plugin's internals.
+// - The same URLs as federation: browsers asking for /notes/{n} or an actor
+//   URL get HTML through FederationHtmlFallback (fallback.ts); /@handle,
+//   /tags/<tag> and /communities/<slug> are routes of this plugin.
+// - Small client islands (plain ES modules under client/, no build step)
+//   add infinite scroll, the carousel's buttons and keys, and like/follow
+//   without reloading; every page works without them.
+// - Other plugins add pages, navigation and note/card sections through the
+//   hooks in contracts.ts (docs/plugins.md, "Web pages").
+// Decision record: docs/decisions/0006-web-rendering.md.
+
+import { FederationHtmlFallback, PLUGIN_API_VERSION, definePlugin, filter } from '../../core/index.ts';
+import { Assets } from './assets.ts';
+import { htmlFallback } from './fallback.ts';
+import { mountWebRoutes } from './routes.ts';
+
+let assets: Assets | undefined;
+const assetsOf = () => (assets ??= new Assets());
+
+export default definePlugin({
+  name: 'web',
+  apiVersion: PLUGIN_API_VERSION,
+  description: 'The branded web site: discovery feed, note pages, profiles, topics and communities, server-rendered',
+  dependsOn: ['accounts', 'notes'],
+  optionalDeps: ['topics', 'federation'],
+  hooks: [filter(FederationHtmlFallback, async (response, { request }, ctx) => response ?? (await htmlFallback(ctx, assetsOf(), request)))],
+  routes: (app, ctx) => mountWebRoutes(app, ctx, assetsOf()),
+});
