@@ -4,7 +4,8 @@
 // plugin renders its pages from the same types any API client sees, so it
 // depends on no other plugin's internals.
 
-import { execute, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
+import { createRequire } from 'node:module';
+import type { DocumentNode, GraphQLError } from 'graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Kernel } from '../kernel.ts';
@@ -34,6 +35,12 @@ export interface InProcessGraphQL {
   /** Who the headers and cookies name (null when signed out). */
   viewerOf(headers: Record<string, string | string[] | undefined>, cookies?: Record<string, string | undefined>): Promise<Viewer | null>;
 }
+
+// graphql's CommonJS build, the one the schema's classes come from: Node
+// loads it for every `import 'graphql'` (the package has no "exports"), but
+// Vite-based test runners hand transformed files the .mjs build, and
+// graphql refuses a schema made by the other copy.
+const { execute, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /** Parsed and validated documents, by query text (plugins send a few fixed queries). */
 const MAX_CACHED = 500;

@@ -123,6 +123,9 @@ export interface WebNoteSection {
   order?: number;
 }
 
+/** Types a page literal (path template, render, action) for the web.pages filter. */
+export const webPage = (spec: WebPageSpec): WebPageSpec => spec;
+
 export const WebPages = defineFilter<WebPageSpec[], undefined>('web.pages', {
   description: 'Pages a plugin adds to the web front end (path, render, optional form action).',
 });

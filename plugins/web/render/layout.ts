@@ -85,10 +85,12 @@ export function renderDocument(page: WebPageContext, input: DocumentInput): stri
   const fullTitle = input.title === instance.name ? instance.name : `${input.title} · ${instance.name}`;
   const description = (meta.description ?? instance.description).slice(0, 300);
   const canonical = meta.canonical ?? absoluteUrl(page, page.url.pathname);
-  const image = meta.image ? absoluteUrl(page, meta.image) : instance.logoUrl ? absoluteUrl(page, instance.logoUrl) : null;
   const nav = input.nav.filter((e) => visible(e, page)).sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
   const here = page.url.pathname;
+  // Only http(s) or same-site URLs reach the page (branding accepts any string as logoUrl).
   const logo = instance.logoUrl && safeUrl(instance.logoUrl) !== '#' ? safeUrl(instance.logoUrl) : null;
+  const cardImage = meta.image && safeUrl(meta.image) !== '#' ? safeUrl(meta.image) : logo;
+  const image = cardImage ? absoluteUrl(page, cardImage) : null;
   const back = page.url.pathname + page.url.search;
 
   const doc = html`<!doctype html>
