@@ -34,7 +34,7 @@ export default definePlugin<SearchSettings>({
   apiVersion: PLUGIN_API_VERSION,
   description: 'Search and discovery: bilingual full-text index, query understanding, ranked answers, personal discovery feed',
   dependsOn: ['accounts', 'notes'],
-  optionalDeps: ['topics'],
+  optionalDeps: ['topics', 'federation'],
   settings: searchSettings as any,
   migrations: searchMigrations,
   typeDefs: searchTypeDefs,

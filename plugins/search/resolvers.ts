@@ -2,10 +2,13 @@
 // loader and accounts through the accounts loader (one query per level).
 
 import {
-  AccountsServiceRef, CursorCodec, badInput, conflict, fromGlobalId, isStaff, forbidden, notFound, pageSize, requireViewer,
+  AccountsServiceRef, CursorCodec, FederationServiceRef, badInput, conflict, fromGlobalId, isStaff, forbidden, notFound, pageSize, requireViewer, toGlobalId,
   type MeadowContext, type PluginContext, type Resolvers,
 } from '../../core/index.ts';
 import { NotesServiceRef } from '../notes/contracts.ts';
+
+/** A remote handle (@user@host.tld) or an http(s) URL. */
+const REMOTE_QUERY = /^(@?[^@\s/]+@[^@\s/]+\.[^@\s/]+|https?:\/\/\S+)$/;
 import { autocomplete } from './autocomplete.ts';
 import { homeCityOf, setHomeCity } from './context.ts';
 import { engineOf } from './engine.ts';
@@ -50,6 +53,18 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
     const id = await homeCityOf(ctx, accountId);
     return id ? (engineOf(ctx).lexicon().entries.find((e) => e.id === id)?.label ?? id) : null;
   };
+  /** "@user@host" or an https URL typed into search: resolved through federation (rate-limited per person). */
+  const remoteLookup = async (query: string, accountId: number) => {
+    const q = query.trim();
+    const federation = ctx.services.maybe(FederationServiceRef);
+    if (!federation || !REMOTE_QUERY.test(q)) return null;
+    await ctx.rateLimit(`remote-lookup:${accountId}`, 30, 60_000);
+    const found = await federation.lookup(q).catch(() => null);
+    if (!found) return null;
+    return found.kind === 'account'
+      ? { account: found.account, objectId: null, objectType: null }
+      : { account: null, objectId: toGlobalId(found.object.type, found.object.id), objectType: found.object.type };
+  };
   const loadNotes = async (gctx: MeadowContext, ids: number[]) =>
     (await notes().loader(gctx).loadMany(ids)).filter((n): n is NonNullable<typeof n> & object => n != null && !(n instanceof Error));
 
@@ -73,8 +88,10 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
           : [];
         const people = (await Promise.all(outcome.people.map(async (p) => ({ account: await accounts().loader(gctx).load(p.accountId), reason: p.reason }))))
           .filter((p) => p.account);
+        const remote = offset === 0 && gctx.viewer ? await remoteLookup(args.query, gctx.viewer.accountId) : null;
         return {
           query: args.query,
+          remote,
           queryId: codec.encode(['search-query', queryKey(args.query)]),
           context: outcome.context,
           intents: outcome.intents,

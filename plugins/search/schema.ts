@@ -77,6 +77,8 @@ export const searchTypeDefs = /* GraphQL */ `
     people: [SearchPerson!]!
     "Topics the query names or implies (first page only)."
     topics: [SearchTopic!]!
+    "When the query is @user@host or the URL of a post or profile on another instance: what it is here (fetched through federation; signed-in people, first page only)."
+    remote: RemoteLookup
     notes: SearchNoteConnection!
   }
 
