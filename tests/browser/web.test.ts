@@ -7,7 +7,6 @@ import { mkdir } from 'node:fs/promises';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TestInstance } from '../helpers/instance.ts';
-// eslint-disable-next-line meadow/plugin-boundaries -- the suite drives the web plugin's own test set-up
 import { person, postNote, startWeb } from '../../plugins/web/tests/helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
