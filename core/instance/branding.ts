@@ -5,10 +5,32 @@ import { z } from 'zod';
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #ff2442');
 
+/**
+ * A logo ends up in <img src> and <link rel="icon"> on every page, so only
+ * http(s) URLs and paths on this site are accepted: javascript:, data: or
+ * a protocol-relative //host would run script or load from anywhere.
+ */
+export function isSafeLogoUrl(value: string): boolean {
+  if (/^\/(?![/\\])/.test(value)) return !/[\s<>"']/.test(value);
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !!url.hostname;
+  } catch {
+    return false;
+  }
+}
+
+const logoUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine(isSafeLogoUrl, 'must be an https:// or http:// URL, or a path on this site such as /media/logo.png')
+  .nullable();
+
 export const BrandingSchema = z.object({
   name: z.string().trim().min(1).max(60).default('Meadow'),
   description: z.string().max(500).default('A community for planting ideas, acting on them and sharing back.'),
-  logoUrl: z.string().max(2000).nullable().default(null),
+  logoUrl: logoUrl.default(null),
   colors: z
     .object({
       primary: colour.default('#ff2442'),
