@@ -59,6 +59,14 @@ export interface InboxInfo {
    * refreshed from its actor document; null when it cannot be fetched.
    */
   actorAccount(): Promise<AccountRecord | null>;
+  /**
+   * The activity's JSON exactly as the sender sent it (with the sender's
+   * own terms, e.g. Mastodon's blurhash, which Fedify's vocabulary drops),
+   * or null when core acts on a copy re-fetched from the activity's origin.
+   * Its embedded objects are as trustworthy as the sender: use an embedded
+   * object only when its id is on the sender's origin.
+   */
+  rawJson(): unknown;
 }
 
 /** What a plugin's actor kind is given to build its actor document. */

@@ -195,6 +195,8 @@ export class FederationServiceImpl implements FederationService {
       context: fctx,
       recipientHandle: fctx.recipient ?? null,
       actorAccount: () => (account ??= this.senderAccount(fctx, activity)),
+      // Fedify's InboxContext keeps the payload as received (it forwards it unchanged).
+      rawJson: () => (activity === received ? receivedPayload(fctx, received) : null),
     };
     // Copies of one activity (several inboxes, retries, workers) run once.
     const id = received.id?.href;
@@ -320,19 +322,36 @@ export class FederationServiceImpl implements FederationService {
     return imported ? { kind: 'object', object: imported } : null;
   }
 
-  /** Fetches a remote document, signed by the instance actor (for authorized-fetch servers); null on failure. */
-  async fetchObject(uri: string): Promise<APObject | null> {
+  /**
+   * Fetches a remote document, signed by the instance actor (for
+   * authorized-fetch servers); null on failure, except that a failure
+   * `options.rethrow` picks (a network failure worth retrying) is thrown.
+   */
+  async fetchObject(uri: string, options: { rethrow?: (err: unknown) => boolean } = {}): Promise<APObject | null> {
     if (this.operations.refusesFetch(uri)) return null;
     const fctx = this.context();
+    // Fedify's lookupObject swallows the loader's error; keep it to tell a 404 from a timeout.
+    let loadFailure: unknown = null;
     try {
       // WebFinger through the bounded fetch too (Fedify's lookup has no size bound).
       const target = uri.startsWith('acct:') ? await webFingerActorUrl(uri.slice(5), this.fetchLimits) : uri;
       if (!target) return null;
-      return await fctx.lookupObject(target, {
-        documentLoader: await fctx.getDocumentLoader({ identifier: INSTANCE_ACTOR }),
+      const loader = await fctx.getDocumentLoader({ identifier: INSTANCE_ACTOR });
+      const found = await fctx.lookupObject(target, {
+        documentLoader: async (url, opts) => {
+          try {
+            return await loader(url, opts);
+          } catch (err) {
+            if (url === target) loadFailure ??= err;
+            throw err;
+          }
+        },
         signal: AbortSignal.timeout(this.fetchLimits.timeoutMs),
       });
+      if (!found && loadFailure && options.rethrow?.(loadFailure)) throw loadFailure;
+      return found;
     } catch (err) {
+      if (options.rethrow?.(err)) throw err;
       this.ctx.log.info({ err, uri }, 'federation: remote fetch failed');
       return null;
     }
@@ -553,6 +572,18 @@ const OUTBOX_PAGE = 20;
 function servedOverHttp(fctx: Context<void>): boolean {
   const request = (fctx as Context<void> & { request?: Request }).request;
   return request instanceof Request && request.method === 'GET';
+}
+
+/**
+ * The inbound activity's payload as received: Fedify's InboxContext keeps
+ * it (as `activity`, for forwarding) both when the listener runs at once and
+ * from the queue. Given only when its id is the parsed activity's.
+ */
+function receivedPayload(fctx: Context<void>, received: Activity): unknown {
+  const payload = (fctx as Context<void> & { activity?: unknown }).activity;
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return null;
+  const id = (payload as { id?: unknown }).id;
+  return id === (received.id?.href ?? undefined) ? payload : null;
 }
 
 /** How long a cached actor document is trusted before it is fetched again. */

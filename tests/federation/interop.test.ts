@@ -137,8 +137,7 @@ describe('inbound interop fixtures (Mastodon, Misskey, Pixelfed, PeerTube, Lemmy
       ]);
     });
 
-    // Gap (notes importer): blurhash is read from object.toJsonLd(), which drops unknown fields of an object embedded in a Create.
-    it.skip('the blurhash of each attachment embedded in the Create is kept', async () => {
+    it('the blurhash of each attachment embedded in the Create is kept', async () => {
       expect((await remoteNote(statusUri(1))).images.map((i: any) => i.blurhash)).toEqual(['UHE{OJ4n00~q%Mt7M{xu00of%MRjofWBRjM{', 'U9Q]:s_3~qxu%MfQWBfQ~qRjM{t7xuj[ayof']);
     });
 
@@ -283,8 +282,7 @@ describe('inbound interop fixtures (Mastodon, Misskey, Pixelfed, PeerTube, Lemmy
       expect(got.remoteUrl).toBe(`${remote.url}/p/pia/700000000000000001`);
     });
 
-    // Gap (notes importer): blurhash is read from object.toJsonLd(), which drops unknown fields of an object embedded in a Create.
-    it.skip('the blurhash of each Image embedded in the Create is kept', async () => {
+    it('the blurhash of each Image embedded in the Create is kept', async () => {
       const got = await remoteNote(`${remote.url}/p/pia/700000000000000001`);
       expect(got.images.map((i: any) => i.blurhash)).toEqual(['U6Dcy6~q00-;?bRjD%of00M{%MRj~qofIUWB', 'U8E:IA~q00%M?bRjD%of00M{%MRj~qofIUWB']);
     });
@@ -378,8 +376,7 @@ describe('inbound interop fixtures (Mastodon, Misskey, Pixelfed, PeerTube, Lemmy
       await post(community, 'announce-create-page');
     });
 
-    // Gap (FEP-1b12): an Announce whose object is an activity (Create(Page)) is not unwrapped, so the announced post is not imported.
-    it.skip('the announced Page becomes a note in the FOLLOWING feed with its title and HTML', async () => {
+    it('the announced Page becomes a note in the FOLLOWING feed with its title and HTML', async () => {
       const got = await remoteNote(pageUri);
       expect(got.title).toBe('Trip report: three days on the Haute Route');
       expect(got.bodyHtml).toContain('<strong>very</strong>');

@@ -10,6 +10,10 @@
 // of its id, and only when its author (attributedTo) lives on that same
 // origin. Callers hand in objects Fedify got from their own origin
 // (getObject() re-fetches embedded objects of another origin).
+//
+// Failures: a parent or quoted note that cannot be fetched because of the
+// network (timeout, connection refused, 5xx) throws, so the inbox job is
+// retried; one that is gone (404, 410) or malformed is simply not there.
 
 import { Article, Event, Hashtag, Image, Link, Mention, Note, Object as APObject, Page, PUBLIC_COLLECTION, Question, Video, Document } from '@fedify/vocab';
 import {
@@ -36,7 +40,26 @@ interface DomainPolicies {
   rejectsMedia?(host: string): boolean;
 }
 
-type Fetcher = { fetchObject?(uri: string): Promise<APObject | null> };
+type Fetcher = { fetchObject?(uri: string, options?: { rethrow?: (err: unknown) => boolean }): Promise<APObject | null> };
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT']);
+
+/**
+ * A failure worth retrying (the other side or the network: timeouts,
+ * refused connections, 5xx, 429), not a bad or missing object (404, 410,
+ * not ActivityStreams, a refused host).
+ */
+export function isNetworkFailure(err: unknown): boolean {
+  for (let e: any = err, i = 0; e && i < 4; e = e.cause, i++) {
+    const status = e.response instanceof Response ? e.response.status : null;
+    if (status != null) return status >= 500 || status === 429 || status === 408;
+    if (NETWORK_CODES.has(e.code) || e.name === 'AbortError' || e.name === 'TimeoutError') return true;
+    if (e instanceof TypeError && /fetch failed/.test(e.message)) return true;
+    // The bounded loader's own timeout (core/federation/loader.ts).
+    if (e.name === 'FetchError' && /took longer than/.test(e.message)) return true;
+  }
+  return false;
+}
 
 export type Imported = { kind: 'note'; note: NoteRecord } | { kind: 'comment'; comment: CommentRecord };
 
@@ -67,11 +90,14 @@ export class NotesImporter {
     return { suspended: severity === 'suspend', silenced: severity === 'silence', rejectMedia: typeof fed.rejectsMedia === 'function' ? fed.rejectsMedia(url.host) : false };
   }
 
-  /** Fetches a remote object from its own origin (signed by the instance when the service can). */
+  /**
+   * Fetches a remote object from its own origin (signed by the instance
+   * when the service can). Null when it is not there; a network failure throws.
+   */
   async fetch(uri: URL): Promise<APObject | null> {
     const fed = this.fed;
     if (this.policyOf(uri).suspended) return null;
-    if (typeof fed.fetchObject === 'function') return fed.fetchObject(uri.href);
+    if (typeof fed.fetchObject === 'function') return fed.fetchObject(uri.href, { rethrow: isNetworkFailure });
     const context = fed.context();
     try {
       return await context.lookupObject(uri.href);
@@ -82,7 +108,15 @@ export class NotesImporter {
 
   /** For FederationService.registerObjectImporter (lookup of a URL). */
   async importForLookup(object: APObject): Promise<ImportedObject | null> {
-    const done = await this.import(object, { depth: MAX_FETCH_DEPTH });
+    let done: Imported | null;
+    try {
+      done = await this.import(object, { depth: MAX_FETCH_DEPTH });
+    } catch (err) {
+      // A person looking something up gets "not found" now rather than an error; inbox work retries.
+      if (!isNetworkFailure(err)) throw err;
+      this.log('lookup gave up on a network failure', object.id?.href);
+      return null;
+    }
     if (!done) return null;
     return done.kind === 'note' ? { type: 'Note', id: done.note.id } : { type: 'Comment', id: done.comment.id };
   }
@@ -155,6 +189,7 @@ export class NotesImporter {
 
     const input = await this.noteInput(object, options.raw ?? (await rawJson(object)), { uri: id.href, url, visibility: policy.silenced && visibility === 'public' ? 'unlisted' : visibility, mentions, published });
     if (policy.rejectMedia) input.images = [];
+    await this.keepBlurhashes(id.href, input);
     const quote = await quoteOf(object);
     if (quote) {
       const quoted = quote.href === id.href ? null : await this.resolve(quote, options.depth);
@@ -166,19 +201,32 @@ export class NotesImporter {
     return { kind: 'note', note: stored.note };
   }
 
+  /**
+   * A copy of the object without the sender's extra fields (fetched for a
+   * lookup or a Group's share after the Create came) keeps the blurhash
+   * each image already has: the image at a URL does not change.
+   */
+  private async keepBlurhashes(uri: string, input: RemoteNoteInput): Promise<void> {
+    if (input.images.every((i) => i.remote.blurhash)) return;
+    const existing = await this.notes.remote.findByUri(uri);
+    if (existing?.kind !== 'note') return;
+    const known = new Map(existing.note.images.flatMap((i) => (i.remote?.blurhash ? [[i.remote.url, i.remote.blurhash] as const] : [])));
+    for (const image of input.images) image.remote.blurhash ??= known.get(image.remote.url) ?? null;
+  }
+
   private async noteInput(
     object: APObject,
     raw: Record<string, any>,
     base: { uri: string; url: string | null; visibility: Visibility; mentions: NoteMention[]; published: Date | null },
   ): Promise<RemoteNoteInput> {
-    let html = contentHtml(object);
+    const name = object.name ? htmlToText(text(object.name)).replace(/\s+/g, ' ').trim() : '';
+    let html = withoutTitleParagraph(contentHtml(object), name);
     const summary = object.summary ? htmlToText(text(object.summary)) : '';
     // Mastodon and Misskey use summary as the content warning of a Note; on an
     // Article it is the abstract, a warning only when marked sensitive.
     const warns = !!summary && (object.sensitive === true || object instanceof Note || object instanceof Question);
     if (summary && !warns) html = `<p>${escapeHtml(summary)}</p>${html}`;
     html += await fallbackHtml(object);
-    const name = object.name ? htmlToText(text(object.name)).replace(/\s+/g, ' ').trim() : '';
     const plain = htmlToText(html);
     const firstLine = plain.split('\n').find((l) => l.trim())?.trim() ?? '';
     const title = name || [...firstLine].slice(0, TITLE_FROM_TEXT).join('');
@@ -250,6 +298,19 @@ function contentHtml(object: APObject): string {
   const source = text(content);
   // Content is HTML in ActivityStreams; a bare string without tags is text.
   return /<[a-z][\s\S]*>/i.test(source) ? source : source.split(/\n{2,}/).filter(Boolean).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('');
+}
+
+/**
+ * Meadow (and some others) start the content with the title as its own
+ * paragraph, for software that hides `name`; with the title shown from
+ * `name`, that paragraph would say it twice.
+ */
+export function withoutTitleParagraph(html: string, name: string): string {
+  if (!name) return html;
+  const first = /^\s*<p(?:\s[^>]*)?>([\s\S]*?)<\/p>\s*/i.exec(html);
+  if (!first) return html;
+  const said = htmlToText(first[1]).replace(/\s+/g, ' ').trim();
+  return said === name ? html.slice(first[0].length) : html;
 }
 
 function languageOf(object: APObject): string | null {

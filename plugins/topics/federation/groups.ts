@@ -12,11 +12,15 @@
 //   is restricted to its moderators answers Reject.
 // - Inbound Announce from a remote Group that local people follow: the note
 //   is imported and remembered (topics_fed_group_notes) for the followers'
-//   FOLLOWING feed.
+//   FOLLOWING feed. A Lemmy community announces its members' activities
+//   (Announce(Create(Page))): the notes plugin handles the inner activity
+//   as its actor's (plugins/notes/federation/inbound.ts); here the note of
+//   an inner Create or Update is filed for the followers, after the same
+//   origin checks.
 
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { Announce, Create, Reject, Undo, PUBLIC_COLLECTION, type Object as APObject } from '@fedify/vocab';
+import { Activity, Announce, Create, Reject, Undo, Update, PUBLIC_COLLECTION, type Object as APObject } from '@fedify/vocab';
 import {
   AccountsServiceRef, FederationServiceRef, timestampValue, toDate,
   type FederationService, type InboxInfo, type PluginContext, type RemoteActorRecord,
@@ -263,10 +267,25 @@ export class TopicGroups {
     const local = this.localNoteId(announce.objectId!);
     if (local != null) return local;
     // getObject re-fetches an object embedded from another origin than the Announce.
-    const object = await announce.getObject(info.context).catch(() => null);
-    if (!object) return null;
+    let object = await announce.getObject(info.context).catch(() => null);
+    if (object instanceof Create || object instanceof Update) object = await this.objectOfRelayed(object, info);
+    if (!object || object instanceof Activity) return null;
     const imported = await fed.importObject(object);
     return imported?.type === 'Note' ? imported.id : null;
+  }
+
+  /**
+   * FEP-1b12: the object of a member's Create/Update that a Group relays,
+   * when it is its actor's: the activity's id on the actor's origin and the
+   * object by that actor (the importer checks the object's own origin).
+   */
+  private async objectOfRelayed(inner: Create | Update, info: InboxInfo): Promise<APObject | null> {
+    const actor = inner.actorId;
+    if (!actor || !inner.id || inner.id.origin !== actor.origin) return null;
+    // Re-fetched by getObject when embedded from another origin than the inner activity.
+    const object = await inner.getObject(info.context).catch(() => null);
+    if (!object || !object.attributionIds.some((a) => a.href === actor.href)) return null;
+    return object;
   }
 
   /** FOLLOWING feed source: notes announced by remote Groups the viewer follows. */
