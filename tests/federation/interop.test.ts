@@ -1,5 +1,5 @@
-// Inbound interop: what Mastodon, Misskey, Pixelfed, PeerTube and Lemmy
-// really send, against a Meadow instance with its bundled plugins over TLS
+// Inbound interop: what Mastodon, Misskey, Pixelfed, PeerTube, Lemmy and
+// another Meadow really send, against a Meadow instance with its bundled plugins over TLS
 // on 127.0.0.1. Each software is a fake server (tests/helpers/fake-fediverse.ts)
 // serving the actors and objects of the hand-written fixtures in
 // tests/federation/fixtures/<software>/; each activity is posted signed
@@ -9,6 +9,9 @@
 // look for is checked: the note with its title, text, images, tags and
 // content warning (or the readable fallback for polls, videos and pages),
 // the comment in the thread, the like and share counts, the deletion.
+// What a Lemmy community relays (FEP-1b12 Announce of its members'
+// activities) is handled as its member's, and never for someone elsewhere.
+// A parent that cannot be fetched for a network failure is retried.
 import { describe, it, expect, afterAll } from 'vitest';
 import sharp from 'sharp';
 import { AccountsServiceRef, FederationServiceRef, fromGlobalId, MediaServiceRef, toGlobalId } from '../../core/index.ts';
@@ -16,13 +19,14 @@ import { signUp } from '../core/accounts-helpers.ts';
 import { startFakeFediverse, type FakeActor, type FakeFediverse } from '../helpers/fake-fediverse.ts';
 import { fixture, serveActor, serveObject, type Software } from './fixtures/fixtures.ts';
 import { startTlsInstance, settle } from './tls.ts';
+import { makeJobsDue } from './ops-helpers.ts';
 
 const NOTE = `query($id: ID!) { note(id: $id) { id title body bodyHtml hashtags contentWarning visibility remoteUrl likesCount sharesCount commentsCount
   author { handle } images { url remote alt width height blurhash } quoteUrl quote { title }
   comments(first: 20) { edges { node { body remoteUrl author { handle } } } } } }`;
 const ACCOUNT = 'query($h: String!) { account(handle: $h) { handle displayName bio domain remoteUrl remoteAvatarUrl } }';
 
-describe('inbound interop fixtures (Mastodon, Misskey, Pixelfed, PeerTube, Lemmy)', async () => {
+describe('inbound interop fixtures (Mastodon, Misskey, Pixelfed, PeerTube, Lemmy, Meadow)', async () => {
   const meadow = await startTlsInstance({ discover: true });
   const servers: Record<Software, FakeFediverse> = {
     mastodon: await startFakeFediverse(),
@@ -30,6 +34,7 @@ describe('inbound interop fixtures (Mastodon, Misskey, Pixelfed, PeerTube, Lemmy
     pixelfed: await startFakeFediverse(),
     peertube: await startFakeFediverse(),
     lemmy: await startFakeFediverse(),
+    meadow: await startFakeFediverse(),
   };
   afterAll(async () => {
     await Promise.all([meadow.close(), ...Object.values(servers).map((s) => s.close())]);
@@ -196,6 +201,38 @@ describe('inbound interop fixtures (Mastodon, Misskey, Pixelfed, PeerTube, Lemmy
       expect(got.bodyHtml).toContain('This packing list saved my trip.');
     });
 
+    it('a reply whose parent cannot be fetched for a network failure (503, then refused) is retried until the parent comes; a 404 parent drops it', async () => {
+      const [parent, reply] = ['110000000000000007', '110000000000000008'];
+      const ids = { parent, reply };
+      const parentPath = new URL(statusUri(7)).pathname;
+      remote.serve(parentPath, { status: 503, body: { error: 'Service Unavailable' }, contentType: 'application/json' });
+      const res = await remote.post(`${meadow.url}/inbox`, fixture('mastodon', 'create-reply-to-status', { ...vars, ...ids }), { as: alice });
+      expect(res.status).toBeLessThan(300);
+      await settle(meadow);
+      expect(await noteIdByUri(statusUri(7))).toBeNull();
+      // The inbox job failed and waits for its retry; the parent's origin was asked.
+      expect((await makeJobsDue(meadow)).length).toBeGreaterThan(0);
+      expect(remote.requestsTo(parentPath).length).toBeGreaterThan(0);
+      // Still down, by another failure: retried again.
+      remote.route(parentPath, (req) => req.socket.destroy());
+      await settle(meadow);
+      expect((await makeJobsDue(meadow)).length).toBeGreaterThan(0);
+      // Back: the retry brings the parent in and the reply joins its thread.
+      serveObject(remote, fixture('mastodon', 'status', { ...vars, ...ids }));
+      await settle(meadow);
+      const parentId = await noteIdByUri(statusUri(7));
+      expect(parentId).toBeTruthy();
+      expect((await comments(parentId!)).map((c: any) => c.body)).toEqual([expect.stringContaining('the hut was full')]);
+      expect(await unhealthyJobs()).toEqual([]);
+
+      // A parent that is not there (404) is no reason to retry: nothing is stored, no job waits.
+      const gone = { parent: '110000000000000009', reply: '110000000000000010' };
+      await deliver('mastodon', alice, fixture('mastodon', 'create-reply-to-status', { ...vars, ...gone }));
+      expect(await makeJobsDue(meadow)).toEqual([]);
+      expect(await noteIdByUri(`${remote.url}/users/alice/statuses/${gone.reply}`)).toBeNull();
+      expect(await db().selectFrom('notes_comment').select('id').where('remote_uri', '=', `${remote.url}/users/alice/statuses/${gone.reply}`).execute()).toEqual([]);
+    });
+
     it('Delete(Tombstone) removes the note', async () => {
       remote.serve(new URL(statusUri(1)).pathname, { status: 410, body: { error: 'Gone' }, contentType: 'application/json' });
       await post('delete-note');
@@ -343,7 +380,8 @@ describe('inbound interop fixtures (Mastodon, Misskey, Pixelfed, PeerTube, Lemmy
   describe('Lemmy', async () => {
     const remote = servers.lemmy;
     const target = await localNote('Which col is easier?');
-    const vars = varsOf('lemmy', { target: target.uri, followerActor: riverUri });
+    const voted = await localNote('Best hut on the route');
+    const vars = varsOf('lemmy', { target: target.uri, target2: voted.uri, followerActor: riverUri, otherOrigin: servers.mastodon.url });
     const lou = await serveActor(remote, 'lemmy', 'person', vars);
     const community = await serveActor(remote, 'lemmy', 'group', vars, 'groupPublicKeyPem');
     remote.serve('/c/hiking/moderators', { body: fixture('lemmy', 'moderators', vars) });
@@ -382,6 +420,35 @@ describe('inbound interop fixtures (Mastodon, Misskey, Pixelfed, PeerTube, Lemmy
       expect(got.bodyHtml).toContain('<strong>very</strong>');
       const feed = await meadow.gql('query { followingFeed(first: 20) { edges { node { title } } } }', {}, { token: river.token });
       expect(feed.data.followingFeed.edges.map((e: any) => e.node.title)).toContain('Trip report: three days on the Haute Route');
+      // Lou is its author, not the community; the community's relay is not a share.
+      expect(got.author.handle).toBe(`lou@${remote.host}`);
+      expect(got.sharesCount).toBe(0);
+    });
+
+    it('Announce(Update(Page)) from the community edits the note; Announce(Like) counts as lou\'s like', async () => {
+      await post(community, 'announce-update-page');
+      const got = await remoteNote(pageUri);
+      expect(got.title).toBe('Trip report: three days on the Haute Route (edited)');
+      expect(got.bodyHtml).toContain('the col has a new ladder');
+      await post(community, 'announce-like');
+      expect((await note(voted.id)).likesCount).toBe(1);
+      // The same vote delivered again by the community changes nothing.
+      await post(community, 'announce-like');
+      expect((await note(voted.id)).likesCount).toBe(1);
+    });
+
+    it('a community cannot speak for someone on another instance: a relayed Create by a Mastodon account is not stored', async () => {
+      const forgedPage = (n: string) => `${servers.mastodon.url}/users/alice/statuses/${n}`;
+      // The inner Create's id on the community's origin, its actor elsewhere.
+      await post(community, 'announce-forged-create', { forged: '990000000000000001', createId: `${remote.url}/activities/create/990000000000000001` });
+      // Its id on the actor's origin, where it does not exist (the community made it up).
+      await post(community, 'announce-forged-create', { forged: '990000000000000002', createId: `${forgedPage('990000000000000002')}/activity` });
+      expect(await noteIdByUri(forgedPage('990000000000000001'))).toBeNull();
+      expect(await noteIdByUri(forgedPage('990000000000000002'))).toBeNull();
+      // The second one was looked for at its own origin, not taken from the Announce.
+      expect(servers.mastodon.requestsTo('/users/alice/statuses/990000000000000002/activity').length).toBeGreaterThan(0);
+      const feed = await meadow.gql('query { followingFeed(first: 20) { edges { node { title } } } }', {}, { token: river.token });
+      expect(feed.data.followingFeed.edges.map((e: any) => e.node.title)).not.toContain('Free gear giveaway, log in here');
     });
 
     it('a comment Note on a Meadow note joins its thread (the mention of river kept)', async () => {
@@ -418,6 +485,32 @@ describe('inbound interop fixtures (Mastodon, Misskey, Pixelfed, PeerTube, Lemmy
       const before = await note(target.id);
       await post(lou, 'lock-note');
       expect(await note(target.id)).toEqual(before);
+    });
+  });
+
+  // ------------------------------------------------------------ Meadow
+
+  describe('Meadow', async () => {
+    const remote = servers.meadow;
+    const vars = varsOf('meadow');
+    const nora = await serveActor(remote, 'meadow', 'person', vars);
+    const post = (extra: Record<string, string>) => deliver('meadow', nora, fixture('meadow', 'create-note', { ...vars, ...extra }));
+
+    it('the title Meadow repeats in bold as the first paragraph (for Mastodon, which hides name) shows once', async () => {
+      await post({ n: '1', title: 'Gentians & edelweiss', content: '<p><strong>Gentians &amp; edelweiss</strong></p><p>Found above the second hut.</p>' });
+      const got = await remoteNote(`${remote.url}/notes/1`);
+      expect(got.title).toBe('Gentians & edelweiss');
+      expect(got.bodyHtml).not.toContain('Gentians');
+      expect(got.body.trim()).toBe('Found above the second hut.');
+      // The image keeps the blurhash Meadow sends.
+      expect(got.images).toEqual([{ url: `${remote.url}/media/1/original.webp`, remote: true, alt: 'Gentians by the path', width: 640, height: 480, blurhash: 'LEHV6nWB2yk8pyo0adR*.7kCMdnj' }]);
+    });
+
+    it('a first paragraph that is not the title stays', async () => {
+      await post({ n: '2', title: 'Gentians', content: '<p><strong>Gentians everywhere</strong></p><p>Second paragraph.</p>' });
+      const got = await remoteNote(`${remote.url}/notes/2`);
+      expect(got.title).toBe('Gentians');
+      expect(got.bodyHtml).toContain('<strong>Gentians everywhere</strong>');
     });
   });
 });
