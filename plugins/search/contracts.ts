@@ -45,6 +45,8 @@ export interface SearchService {
     viewerId: number | null; first: number; offset?: number;
     /** Shared location (both or neither) and IANA time zone; the home city the person set is used otherwise. */
     context?: { latitude?: number | null; longitude?: number | null; timeZone?: string | null };
+    /** Default relevance; newest orders what matched by publication date. */
+    sort?: 'relevance' | 'newest';
   }): Promise<SearchOutcome>;
   /** Rebuilds the index from every published note; `progress` hears notes done of the total. */
   reindex(progress?: (done: number, total: number) => void): Promise<{ indexed: number; removed: number; total: number }>;

@@ -44,6 +44,8 @@ export interface RunOptions {
   /** Use what was learnt from people's behaviour (default true; the relevance suite measures both). */
   learn?: boolean;
   now?: number;
+  /** newest: what matched, newest first (the ranking still decides what matches and the sections). */
+  sort?: 'relevance' | 'newest';
 }
 
 export class SearchEngine {
@@ -199,6 +201,10 @@ export class SearchEngine {
     let hits: SearchHit[] = ranked.map((r) => ({ noteId: r.doc.noteId, authorId: r.doc.authorId, score: r.score, reasons: r.reasons }));
     hits = await this.ctx.hooks.applyFilter(SearchAdjustScore, hits, hookContext);
     hits = diversify([...hits].sort((a, b) => b.score - a.score), settings.maxPerAuthor);
+    if (options.sort === 'newest') {
+      const published = new Map(docs.map((d) => [d.noteId, d.publishedAt]));
+      hits.sort((a, b) => (published.get(b.noteId) ?? 0) - (published.get(a.noteId) ?? 0) || b.noteId - a.noteId);
+    }
     const page = hits.slice(offset, offset + options.first);
     if (offset === 0) {
       const promoted = (await this.ctx.hooks.applyFilter(SearchPromoted, [], hookContext)).filter((h) => h.promoted?.label);

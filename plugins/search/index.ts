@@ -22,6 +22,7 @@ import { personalOf } from './personal.ts';
 import { searchServiceOf } from './service.ts';
 import { reindexCommand } from './cli/reindex.ts';
 import { searchSettings, type SearchSettings } from './settings.ts';
+import { mountSearchAssets, searchWebHooks } from './web/index.ts';
 
 /** Tags of an indexed note as stored ("#露营"), for learning affinities. */
 async function tagsOfNote(ctx: any, noteId: number): Promise<string[]> {
@@ -34,7 +35,7 @@ export default definePlugin<SearchSettings>({
   apiVersion: PLUGIN_API_VERSION,
   description: 'Search and discovery: bilingual full-text index, query understanding, ranked answers, personal discovery feed',
   dependsOn: ['accounts', 'notes'],
-  optionalDeps: ['topics', 'federation'],
+  optionalDeps: ['topics', 'federation', 'web'],
   settings: searchSettings as any,
   migrations: searchMigrations,
   typeDefs: searchTypeDefs,
@@ -69,7 +70,10 @@ export default definePlugin<SearchSettings>({
     filter(FeedRank, (candidates, request, ctx) => rankFeed(ctx, candidates, request)),
     on(AccountCreated, ({ account }, ctx) => indexPerson(ctx, account)),
     on(ProfileUpdated, ({ account }, ctx) => indexPerson(ctx, account)),
+    // The search page, "For you" and navigation of the web site (plugins/search/web).
+    ...searchWebHooks,
   ],
+  routes: (app, ctx) => mountSearchAssets(app, ctx),
   cli: [reindexCommand],
   jobs: [
     // Vectors of indexed notes for the semantic option (retried if the provider is down).

@@ -35,11 +35,12 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
   const personal = personalOf(ctx);
   const notes = () => ctx.services.get(NotesServiceRef);
   const accounts = () => ctx.services.get(AccountsServiceRef);
-  /** A cursor carries its query, so it cannot page through another search. */
-  const offsetOf = (query: string, after: string | null | undefined): number => {
+  /** A cursor carries its query and order, so it cannot page through another search. */
+  const offsetOf = (query: string, sort: string, after: string | null | undefined): number => {
     if (!after) return 0;
     const raw = codec.decode<unknown>(after);
-    if (!Array.isArray(raw) || raw[0] !== 'search' || raw[1] !== normalizeText(query).trim() || !Number.isSafeInteger(raw[2]) || raw[2] < 0 || raw[2] > 10_000) {
+    if (!Array.isArray(raw) || raw[0] !== 'search' || raw[1] !== normalizeText(query).trim() || !Number.isSafeInteger(raw[2]) || raw[2] < 0 || raw[2] > 10_000
+      || (raw[3] ?? 'relevance') !== sort) {
       throw badInput('This cursor belongs to another search; start again from the first page');
     }
     return raw[2];
@@ -70,18 +71,19 @@ export function searchResolvers(ctx: PluginContext): Resolvers {
 
   return {
     Query: {
-      search: async (_: unknown, args: { query: string; first?: number; after?: string; context?: SearchContextInput }, gctx: MeadowContext) => {
+      search: async (_: unknown, args: { query: string; first?: number; after?: string; context?: SearchContextInput; sort?: 'RELEVANCE' | 'NEWEST' | null }, gctx: MeadowContext) => {
         const first = pageSize(args);
-        const offset = offsetOf(args.query, args.after);
+        const sort = args.sort === 'NEWEST' ? 'newest' : 'relevance';
+        const offset = offsetOf(args.query, sort, args.after);
         const viewerId = gctx.viewer?.accountId ?? null;
-        const outcome = await service.search(args.query, { viewerId, first: first + 1, offset, context: args.context });
+        const outcome = await service.search(args.query, { viewerId, first: first + 1, offset, context: args.context, sort });
         if (offset === 0) await personal.recordSearch(viewerId, args.query, outcome.hits.length > 0);
         const page = outcome.hits.slice(0, first);
         const records = await notes().loader(gctx).loadMany(page.map((h) => h.noteId));
         const edges = page.flatMap((hit, i) => {
           const node = records[i];
           if (!node || node instanceof Error) return [];
-          return [{ cursor: codec.encode(['search', normalizeText(args.query).trim(), offset + i + 1]), node, reasons: hit.reasons, promoted: hit.promoted ?? null }];
+          return [{ cursor: codec.encode(['search', normalizeText(args.query).trim(), offset + i + 1, ...(sort === 'newest' ? [sort] : [])]), node, reasons: hit.reasons, promoted: hit.promoted ?? null }];
         });
         const sections = offset === 0
           ? await Promise.all(outcome.sections.map(async (s) => ({ title: s.title, reason: s.reason, notes: await loadNotes(gctx, s.noteIds) })))

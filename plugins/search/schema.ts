@@ -82,6 +82,12 @@ export const searchTypeDefs = /* GraphQL */ `
     notes: SearchNoteConnection!
   }
 
+  "Order of search results: the ranked answer, or newest first among what matched."
+  enum SearchSort {
+    RELEVANCE
+    NEWEST
+  }
+
   enum SuggestionKind {
     TITLE
     TOPIC
@@ -123,7 +129,7 @@ export const searchTypeDefs = /* GraphQL */ `
 
   extend type Query {
     "Searches public notes; understands vague queries and answers in sections."
-    search(query: String!, first: Int = 20, after: String, context: SearchContextInput): SearchResult!
+    search(query: String!, first: Int = 20, after: String, context: SearchContextInput, sort: SearchSort = RELEVANCE): SearchResult!
     "Suggestions for what is being typed: note titles, topics and people."
     autocomplete(prefix: String!, first: Int = 8): [SearchSuggestion!]!
     "Your recent searches, newest first."

@@ -14,12 +14,12 @@ import { personalOf } from './personal.ts';
 
 export function searchServiceOf(ctx: PluginContext): SearchService {
   return {
-    async search(query, { viewerId, first, offset = 0, context }): Promise<SearchOutcome> {
+    async search(query, { viewerId, first, offset = 0, context, sort }): Promise<SearchOutcome> {
       const engine = engineOf(ctx);
       const resolved = await resolveContext(ctx as PluginContext<SearchSettings>, viewerId, context, engine.clock());
       const affinities = viewerId ? await personalOf(ctx).affinitiesFor(viewerId) : undefined;
       // Ask for a little more than the page: some hits may be unreadable for this viewer.
-      const outcome = await engine.run(query, { first: first + 10, offset, viewerId, affinities, context: resolved });
+      const outcome = await engine.run(query, { first: first + 10, offset, viewerId, affinities, context: resolved, sort });
       const ids = outcome.hits.map((h) => h.noteId);
       const visible = ids.length ? await ctx.services.get(NotesServiceRef).visibleTo(ids, viewerId) : new Set<number>();
       return {
