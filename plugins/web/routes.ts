@@ -14,6 +14,7 @@ import { profilePage } from './pages/profile.ts';
 import { communityPage, topicPage } from './pages/topics.ts';
 import { manifest, profileFeed, topicFeed } from './feeds.ts';
 import { crossSite, runAction } from './actions.ts';
+import { mountSignedInRoutes } from './signed-in-routes.ts';
 
 export function incomingOf(req: FastifyRequest, reply: FastifyReply, publicUrl: string): IncomingRequest {
   return { url: new URL(req.url, publicUrl + '/'), headers: req.headers, cookies: (req as any).cookies ?? {}, request: req, reply };
@@ -74,6 +75,8 @@ export async function mountWebRoutes(app: FastifyInstance, ctx: PluginContext, a
   app.get('/@:handle', page((req) => (p) => profilePage(ctx, p, req.params.handle!)));
   app.get('/tags/:tag', page((req) => (p) => topicPage(ctx, p, req.params.tag!)));
   app.get('/communities/:slug', page((req) => (p) => communityPage(ctx, p, req.params.slug!)));
+  // Sign-up/in/out, settings, compose, drafts, following (multipart forms are parsed in this scope).
+  await mountSignedInRoutes(app, ctx, async (req, reply, handler) => send(reply, await servePage(ctx, assets, incomingOf(req, reply, publicUrl), handler)));
 
   const feed = (make: (req: Req, p: Awaited<ReturnType<typeof buildPageContext>>) => Promise<string | null>) => async (req: FastifyRequest, reply: FastifyReply) => {
     const p = await buildPageContext(ctx, assets, incomingOf(req, reply, publicUrl));

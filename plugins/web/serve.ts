@@ -9,6 +9,7 @@ import { renderDocument } from './render/layout.ts';
 import { html } from './render/html.ts';
 import { buildPageContext, WebGraphQLError, type IncomingRequest } from './page-context.ts';
 import type { Assets } from './assets.ts';
+import { accountNav } from './pages/auth.ts';
 
 export interface WebReply {
   status: number;
@@ -23,6 +24,7 @@ const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8', vary: 'Accept
 function ownNav(page: WebPageContext): WebNavEntry[] {
   const entries: WebNavEntry[] = [{ id: 'discover', href: '/', label: page.t('nav.discover'), order: 10 }];
   if (page.viewer) entries.push({ id: 'profile', href: `/@${page.viewer.handle}`, label: page.t('nav.profile'), order: 90, audience: 'signed-in' });
+  entries.push(...accountNav(page));
   return entries;
 }
 

@@ -1,7 +1,10 @@
 // English strings of the web front end. zh-CN.ts has the same keys (a test
 // checks); `{name}` placeholders are filled by t(key, { name }).
 
+import { signedInEn } from './signed-in.ts';
+
 export const en = {
+  ...signedInEn,
   'lang.name': 'English',
   'lang.switch': 'Language',
   'lang.apply': 'Change',

@@ -1,8 +1,10 @@
 // 简体中文 strings of the web front end; the same keys as en.ts (typed, and checked by a test).
 
 import type { MessageKey } from './en.ts';
+import { signedInZhCN } from './signed-in.ts';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...signedInZhCN,
   'lang.name': '简体中文',
   'lang.switch': '语言',
   'lang.apply': '切换',
