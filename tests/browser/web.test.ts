@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import type { TestInstance } from '../helpers/instance.ts';
 import { person, postNote, startWeb } from '../../plugins/web/tests/helpers.ts';
 
@@ -108,5 +109,67 @@ describe('web front end in a browser', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.screenshot({ path: `${SHOTS}/web-profile-desktop.png` });
     expect(pageErrors).toEqual([]);
+  });
+
+  it('signs up, posts a note with two images (uploaded, previewed, reordered, cover picked) and sees it on the profile', async () => {
+    const context = page.context();
+    const fresh = await context.browser()!.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-US' });
+    await fresh.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin === meadow.kernel.config.publicUrl) return route.continue({ url: base + url.pathname + url.search });
+      if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+      return route.abort('blockedbyclient');
+    });
+    const tab = await fresh.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (err) => errors.push(err.message));
+    const composeScripts = new Map<string, number>();
+    tab.on('response', async (res) => {
+      if (res.request().resourceType() === 'script') composeScripts.set(res.url(), (await res.body()).length);
+    });
+
+    await tab.goto(`${base}/signup`, { waitUntil: 'load' });
+    await tab.getByLabel('Handle', { exact: true }).fill('wen');
+    await tab.getByLabel('Display name').fill('Wen');
+    await tab.getByLabel('Password', { exact: true }).fill('Sunny-Ridge-51');
+    await tab.getByRole('button', { name: 'Sign up' }).click();
+    await tab.waitForURL(`${base}/`);
+    await expect.poll(() => tab.locator('header nav').innerText()).toContain('Sign out');
+
+    await tab.getByRole('link', { name: 'Post' }).click();
+    await tab.waitForURL(`${base}/compose`);
+    const composeJs = () => [...composeScripts].filter(([url]) => url.includes('/compose.')).reduce((a, [, n]) => a + n, 0);
+    await expect.poll(composeJs).toBeGreaterThan(0);
+    console.log(`web: compose island (compose.js): ${composeJs()} bytes`);
+    const picture = async (r: number) => ({ name: `p${r}.jpg`, mimeType: 'image/jpeg', buffer: await sharp({ create: { width: 120, height: 90, channels: 3, background: { r, g: 140, b: 60 } } }).jpeg().toBuffer() });
+    await tab.setInputFiles('#f-files', [await picture(20), await picture(230)]);
+    const thumbs = tab.locator('[data-thumbs] [data-thumb]');
+    await expect.poll(() => thumbs.count(), { timeout: 10_000 }).toBe(2);
+    // Uploaded: the file input is empty again, so the form sends only media ids.
+    expect(await tab.locator('#f-files').evaluate((el) => (el as HTMLInputElement).files?.length)).toBe(0);
+    const first = await thumbs.nth(0).locator('[name=image]').inputValue();
+    const second = await thumbs.nth(1).locator('[name=image]').inputValue();
+    await thumbs.nth(1).getByRole('button', { name: 'Move earlier' }).click();
+    expect(await thumbs.nth(0).locator('[name=image]').inputValue()).toBe(second);
+    await thumbs.nth(0).locator('[name=imageAlt]').fill('green field at noon');
+    await thumbs.nth(1).getByLabel('Cover').check();
+    await tab.screenshot({ path: `${SHOTS}/web-compose-phone.png`, fullPage: true });
+    await tab.getByLabel('Title', { exact: true }).fill('Ridge picnic');
+    await tab.getByLabel('Text', { exact: true }).fill('Two views #picnic');
+    await tab.getByRole('button', { name: 'Publish' }).click();
+    await tab.waitForURL(/\/notes\/\d+$/);
+    await expect.poll(() => tab.locator('h1#note-title').innerText()).toBe('Ridge picnic');
+    expect(await tab.locator('.carousel-slide img').first().getAttribute('alt')).toBe('green field at noon');
+
+    await tab.goto(`${base}/@wen`, { waitUntil: 'load' });
+    const card = tab.locator('li.card', { hasText: 'Ridge picnic' });
+    await expect.poll(() => card.count()).toBe(1);
+    // The cover picked in the form is the card's image.
+    const coverSrc = await card.locator('img.card-cover').getAttribute('src');
+    const coverUrl = (await meadow.gql(`query($id: ID!) { media(id: $id) { url(variant: small) } }`, { id: first })).data.media.url;
+    expect(coverSrc).toBe(coverUrl);
+    await tab.screenshot({ path: `${SHOTS}/web-profile-after-post-phone.png` });
+    expect(errors).toEqual([]);
+    await fresh.close();
   });
 });
