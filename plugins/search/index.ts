@@ -2,8 +2,9 @@
 // PostgreSQL tsvector behind one interface), query understanding with a
 // lifestyle lexicon, ranked answers with sections and reasons, helpers
 // (autocomplete, history, trending) and the personal discovery feed through
-// notes' feed.candidates / feed.rank hooks. It knows notes and topics only
-// through their contracts.ts.
+// notes' feed.candidates / feed.rank hooks, and — when the web plugin is
+// on — the /search and /for-you pages (web/). It knows notes, topics and
+// web only through their contracts.ts.
 
 import { AccountCreated, PLUGIN_API_VERSION, ProfileUpdated, definePlugin, filter, on, provide } from '../../core/index.ts';
 import {

@@ -26,9 +26,10 @@ export const searchWebHooks = [
     }),
     webPage({ path: '/for-you', plugin: 'search', render: (page) => renderForYou(ctx, page) }),
   ]),
+  // After the web plugin's own Discover/Following (10–20) and other plugins' pages (~50), before sign-in (80).
   filter(WebNav, (entries, { locale }) => [
     ...entries,
-    { id: 'for-you', href: '/for-you', label: locale === 'zh-CN' ? '为你推荐' : 'For you', order: 15 },
-    { id: 'search', href: '/search', label: locale === 'zh-CN' ? '搜索' : 'Search', order: 20 },
+    { id: 'for-you', href: '/for-you', label: locale === 'zh-CN' ? '为你推荐' : 'For you', order: 60 },
+    { id: 'search', href: '/search', label: locale === 'zh-CN' ? '搜索' : 'Search', order: 70 },
   ]),
 ];
