@@ -7,7 +7,8 @@ import { instancePlugin } from './instance/index.ts';
 import { accountsPlugin } from './accounts/index.ts';
 import { mediaPlugin } from './media/index.ts';
 import { federationPlugin } from './federation/index.ts';
+import { notificationsPlugin } from './notifications/index.ts';
 
 export function builtinPlugins(kernel: () => Kernel): PluginDefinition[] {
-  return [instancePlugin(kernel), accountsPlugin, mediaPlugin, federationPlugin(kernel)];
+  return [instancePlugin(kernel), accountsPlugin, mediaPlugin, federationPlugin(kernel), notificationsPlugin];
 }

@@ -18,4 +18,5 @@ export type { MeadowConfig, MeadowConfigInput } from './config/schema.ts';
 export * from './accounts/contracts.ts';
 export * from './media/contracts.ts';
 export * from './federation/contracts.ts';
+export * from './notifications/contracts.ts';
 export * from './text/index.ts';

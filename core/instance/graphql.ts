@@ -301,4 +301,4 @@ export function instanceResolvers(kernel: () => Kernel) {
 
 const dropNulls = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v != null));
 
-export const BUILTIN_NAMES = new Set(['instance', 'accounts', 'media', 'federation']);
+export const BUILTIN_NAMES = new Set(['instance', 'accounts', 'media', 'federation', 'notifications']);
