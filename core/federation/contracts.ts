@@ -15,6 +15,7 @@
 import type { Context, Federation } from '@fedify/fedify';
 import type { Activity, Actor, Endpoints, Object as APObject } from '@fedify/vocab';
 import type { AccountRecord } from '../accounts/contracts.ts';
+import type { WebFingerDocument } from './loader.ts';
 import { defineEvent, defineFilter } from '../hooks/tokens.ts';
 import { defineService } from '../plugins/services.ts';
 
@@ -137,6 +138,8 @@ export interface FederationService {
   actorUri(handle: string): URL;
   /** Resolves "user@host" (WebFinger, then the actor document) and caches it. */
   resolveRemoteActor(handle: string): Promise<RemoteActorRecord>;
+  /** The WebFinger document of "user@host" (bounded fetch, blocks respected), or null when none came. */
+  webFinger(handle: string): Promise<WebFingerDocument | null>;
   /** Sends Follow; the follow is pending until the remote side accepts. */
   followRemote(accountId: number, handle: string): Promise<RemoteFollowRecord>;
   /** Sends Undo(Follow) and forgets the follow. Returns false when there was none. */

@@ -194,11 +194,18 @@ export function meadowLoaderFactories(limits: FetchLimits, kv: KvStore) {
   };
 }
 
+/** A WebFinger answer (RFC 7033), the parts Meadow reads. */
+export interface WebFingerDocument {
+  subject?: string;
+  links?: { rel?: string; type?: string; href?: string; template?: string }[];
+}
+
 /**
  * WebFinger with the same limits (Fedify's lookup has no size or time
- * bound): the ActivityStreams actor URL of acct:user@host, or null.
+ * bound, and refuses the test instances' private addresses): the JRD of
+ * acct:user@host, or null when the host does not answer with one.
  */
-export async function webFingerActorUrl(handle: string, limits: FetchLimits, signal?: AbortSignal): Promise<string | null> {
+export async function webFingerDocument(handle: string, limits: FetchLimits, signal?: AbortSignal): Promise<WebFingerDocument | null> {
   const at = handle.lastIndexOf('@');
   if (at <= 0 || /[/?#\s]/.test(handle.slice(at + 1))) return null;
   const url = new URL(`https://${handle.slice(at + 1)}/.well-known/webfinger`);
@@ -212,13 +219,18 @@ export async function webFingerActorUrl(handle: string, limits: FetchLimits, sig
   if (res.status !== 200) return null;
   const type = mediaType(res.headers);
   if (type !== 'application/jrd+json' && type !== 'application/json') return null;
-  let jrd: { links?: { rel?: string; type?: string; href?: string }[] };
   try {
-    jrd = parseJson(res.url, res.body) as typeof jrd;
+    const jrd = parseJson(res.url, res.body) as WebFingerDocument;
+    return jrd && typeof jrd === 'object' ? jrd : null;
   } catch {
     return null;
   }
-  const self = (jrd.links ?? []).find(
+}
+
+/** The ActivityStreams actor URL of acct:user@host (WebFinger, bounded), or null. */
+export async function webFingerActorUrl(handle: string, limits: FetchLimits, signal?: AbortSignal): Promise<string | null> {
+  const jrd = await webFingerDocument(handle, limits, signal);
+  const self = (Array.isArray(jrd?.links) ? jrd.links : []).find(
     (l) => l.rel === 'self' && typeof l.href === 'string' && (l.type === 'application/activity+json' || /^application\/ld\+json/.test(l.type ?? '')),
   );
   return self?.href ?? null;

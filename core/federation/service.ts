@@ -26,7 +26,7 @@ import {
   type InboxInfo, type LookupResult, type ObjectImporter, type ObjectTypeSpec, type RemoteActorRecord, type RemoteFollowRecord,
 } from './contracts.ts';
 import { MEADOW_VERSION } from './version.ts';
-import { meadowLoaderFactories, webFingerActorUrl, type FetchLimits } from './loader.ts';
+import { meadowLoaderFactories, webFingerActorUrl, webFingerDocument, type FetchLimits, type WebFingerDocument } from './loader.ts';
 import { InboxGuard } from './inbox-guard.ts';
 import { trustedActivity } from './origin-guard.ts';
 import { InboxClaims } from './inbox-claims.ts';
@@ -414,6 +414,12 @@ export class FederationServiceImpl implements FederationService {
     return deleted ? new Tombstone({ id: fctx.getActorUri(identifier), deleted: Temporal.Instant.fromEpochMilliseconds(deleted.getTime()) }) : null;
   }
 
+  async webFinger(handle: string): Promise<WebFingerDocument | null> {
+    const clean = String(handle ?? '').trim().replace(/^@/, '');
+    if (this.operations.refusesFetch(clean)) return null;
+    return webFingerDocument(clean, this.fetchLimits);
+  }
+
   async resolveRemoteActor(raw: string): Promise<RemoteActorRecord> {
     const handle = String(raw ?? '').trim().replace(/^@/, '');
     const match = /^([^@\s/]+)@([^@\s/]+)$/.exec(handle);
@@ -511,6 +517,12 @@ export class FederationServiceImpl implements FederationService {
         // A deleted account's handle still maps, so WebFinger answers 410 Gone.
         return (await this.accountByIdentifier(name))?.handle ?? ((await activityStoreOf(this).goneAt(name)) ? name : null);
       });
+    // OStatus "subscribe" template: other instances' "follow from your own
+    // instance" forms send people to this page (the web plugin's
+    // /authorize_interaction), so it is offered only while that plugin is on.
+    this.federation.setWebFingerLinksDispatcher(() =>
+      this.deps.enabledPlugins().includes('web') ? [{ rel: 'http://ostatus.org/schema/1.0/subscribe', template: `${this.ctx.config.publicUrl}/authorize_interaction?uri={uri}` }] : [],
+    );
   }
 
   private async avatarUrl(account: AccountRecord): Promise<string | null> {

@@ -103,10 +103,9 @@ const ANYONE: Record<string, Action> = {
 async function subscribeTemplate(ctx: PluginContext, acct: string): Promise<string | null> {
   const federation = ctx.services.maybe(FederationServiceRef);
   if (!federation) return null;
-  const lookup = federation.context().lookupWebFinger(`acct:${acct}`);
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 8_000).unref());
-  const jrd = await Promise.race([lookup.catch(() => null), timeout]);
-  const link = jrd?.links?.find((l) => l.rel === 'http://ostatus.org/schema/1.0/subscribe' && typeof l.template === 'string');
+  // Federation's bounded WebFinger (size and time limits, instance blocks respected).
+  const jrd = await federation.webFinger(acct).catch(() => null);
+  const link = (Array.isArray(jrd?.links) ? jrd.links : []).find((l) => l.rel === 'http://ostatus.org/schema/1.0/subscribe' && typeof l.template === 'string');
   const template = link?.template ?? null;
   return template && /^https?:\/\//.test(template) && template.includes('{uri}') ? template : null;
 }
