@@ -18,6 +18,8 @@ import { FederationHtmlFallback, PLUGIN_API_VERSION, definePlugin, filter } from
 import { Assets } from './assets.ts';
 import { htmlFallback } from './fallback.ts';
 import { mountWebRoutes } from './routes.ts';
+import { WebNav } from './contracts.ts';
+import { adminNav } from './pages/admin.ts';
 
 let assets: Assets | undefined;
 const assetsOf = () => (assets ??= new Assets());
@@ -28,6 +30,10 @@ export default definePlugin({
   description: 'The branded web site: discovery feed, note pages, profiles, topics and communities, server-rendered',
   dependsOn: ['accounts', 'notes'],
   optionalDeps: ['topics', 'federation'],
-  hooks: [filter(FederationHtmlFallback, async (response, { request }, ctx) => response ?? (await htmlFallback(ctx, assetsOf(), request)))],
+  hooks: [
+    filter(FederationHtmlFallback, async (response, { request }, ctx) => response ?? (await htmlFallback(ctx, assetsOf(), request))),
+    // The header's "Admin" entry, for admins only.
+    filter(WebNav, (entries, context) => adminNav(entries, context)),
+  ],
   routes: (app, ctx) => mountWebRoutes(app, ctx, assetsOf()),
 });

@@ -5,6 +5,8 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PluginContext } from '../../core/index.ts';
+import { mountAdminRoutes } from './pages/admin-routes.ts';
+import { mountInteractRoutes } from './pages/interact.ts';
 import { WebPages, type WebPageSpec } from './contracts.ts';
 import type { Assets } from './assets.ts';
 import { buildPageContext, type IncomingRequest } from './page-context.ts';
@@ -86,6 +88,11 @@ export async function mountWebRoutes(app: FastifyInstance, ctx: PluginContext, a
   };
   app.get('/@:handle/feed.atom', feed((req, p) => profileFeed(p, req.params.handle!)));
   app.get('/tags/:tag/feed.atom', feed((req, p) => topicFeed(p, req.params.tag!)));
+
+  // Admin pages (/admin/*) and the remote-interaction page other instances send people to.
+  const serveHandler = async (req: FastifyRequest, reply: FastifyReply, handler: PageHandler) => send(reply, await servePage(ctx, assets, incomingOf(req, reply, publicUrl), handler));
+  mountAdminRoutes(app, publicUrl, serveHandler);
+  mountInteractRoutes(app, publicUrl, serveHandler);
 
   app.post<{ Params: { action: string } }>('/actions/:action', async (req, reply) => {
     const json = wantsJson(req);

@@ -2,6 +2,7 @@
 // checks); `{name}` placeholders are filled by t(key, { name }).
 
 import { signedInEn } from './signed-in.ts';
+import { adminEn } from './admin.ts';
 
 export const en = {
   ...signedInEn,
@@ -100,6 +101,8 @@ export const en = {
   'error.title': 'Something went wrong',
   'error.body': 'The page could not be shown. Please try again.',
   'error.signInFirst': 'Sign in first.',
+  // Admin pages and /authorize_interaction (admin.ts).
+  ...adminEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

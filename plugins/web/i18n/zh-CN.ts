@@ -2,6 +2,7 @@
 
 import type { MessageKey } from './en.ts';
 import { signedInZhCN } from './signed-in.ts';
+import { adminZhCN } from './admin.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   ...signedInZhCN,
@@ -100,4 +101,6 @@ export const zhCN: Record<MessageKey, string> = {
   'error.title': '出错了',
   'error.body': '页面暂时无法显示，请稍后再试。',
   'error.signInFirst': '请先登录。',
+  // Admin pages and /authorize_interaction (admin.ts).
+  ...adminZhCN,
 };
