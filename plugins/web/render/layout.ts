@@ -87,7 +87,7 @@ export function renderDocument(page: WebPageContext, input: DocumentInput): stri
   const canonical = meta.canonical ?? absoluteUrl(page, page.url.pathname);
   const nav = input.nav.filter((e) => visible(e, page)).sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
   const here = page.url.pathname;
-  // Only http(s) or same-site URLs reach the page (branding accepts any string as logoUrl).
+  // Only http(s) or same-site URLs reach the page (branding checks logoUrl since; this guards older values).
   const logo = instance.logoUrl && safeUrl(instance.logoUrl) !== '#' ? safeUrl(instance.logoUrl) : null;
   const cardImage = meta.image && safeUrl(meta.image) !== '#' ? safeUrl(meta.image) : logo;
   const image = cardImage ? absoluteUrl(page, cardImage) : null;
