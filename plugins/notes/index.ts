@@ -13,6 +13,7 @@ import { removeAccountContent } from './service/account-cleanup.ts';
 import type { NotesSettings } from './service/deps.ts';
 import { seedDemoNotes } from './seed.ts';
 import { notesFederationHooks, notesFederationRoutes, setUpNotesFederation } from './federation/index.ts';
+import { notesNotificationHooks } from './notifications.ts';
 
 const NODE_TYPES = ['Note', 'Comment', 'Board'] as const;
 
@@ -45,6 +46,8 @@ export default definePlugin<NotesSettings>({
       return board && { ...board, __typename: 'Board' };
     }),
     ...notesFederationHooks,
+    // Likes, comments, replies and mentions notify (core's notifications module).
+    ...notesNotificationHooks,
     // A deleted account's notes, comments, likes and boards go with it.
     on(AccountDeleted, ({ accountId }, ctx) => removeAccountContent(notesOf(ctx).deps, accountId).then(() => {})),
   ],
