@@ -30,12 +30,12 @@ async function listen(node: TestInstance): Promise<string> {
 }
 
 /** A GraphQL subscription over SSE; yields each `next` payload as it arrives. */
-function subscribeSse(url: string, query: string, signal: AbortSignal) {
+function subscribeSse(url: string, query: string, signal: AbortSignal, token?: string) {
   const events: any[] = [];
   const waiters: (() => void)[] = [];
   const ready = fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
     signal,
   }).then((res) => {
@@ -152,6 +152,31 @@ describe(`two nodes sharing ${TEST_ENGINE} and Redis`, () => {
     }
     const onB = await nodeB.gql('{ instance { name } }');
     expect(onB.data.instance.name).not.toBe('Hijacked');
+  });
+
+  it('delivers notificationAdded on node A for a follow made on node B', async () => {
+    const signUpOn = async (node: TestInstance, prefix: string) => {
+      const res = await node.gql<{ signUp: { token: string; account: { id: string } } }>(
+        'mutation ($input: SignUpInput!) { signUp(input: $input) { token account { id } } }',
+        { input: { handle: `${prefix}_${RUN}`.slice(0, 30), password: `correct horse ${RUN} battery staple` } },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.signUp;
+    };
+    const followed = await signUpOn(nodeA, 'nf');
+    const follower = await signUpOn(nodeB, 'nr');
+    const sub = subscribeSse(`${urlA}/graphql`, 'subscription { notificationAdded { kind actor { id } } }', stop.signal, followed.token);
+    await sub.ready;
+    // As above, the Redis SUBSCRIBE may land just after the stream opens: follow again until it arrives.
+    for (let attempt = 0; attempt < 10 && sub.events.length === 0; attempt++) {
+      const res = await nodeB.gql('mutation ($id: ID!) { follow(accountId: $id) { id } }', { id: followed.account.id }, { token: follower.token });
+      expect(res.errors).toBeUndefined();
+      await nodeB.kernel.bus.drain();
+      await sub.next(1_000);
+      if (sub.events.length === 0) await nodeB.gql('mutation ($id: ID!) { unfollow(accountId: $id) { id } }', { id: followed.account.id }, { token: follower.token });
+    }
+    expect(sub.events.length, 'node A received no notificationAdded event within 10 s').toBeGreaterThan(0);
+    expect(sub.events[0]).toEqual({ data: { notificationAdded: { kind: 'follow', actor: { id: follower.account.id } } } });
   });
 
   it('counts rate-limit hits on both nodes together', async () => {
