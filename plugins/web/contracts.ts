@@ -102,6 +102,10 @@ export interface WebNavEntry {
   order?: number;
   /** Who sees it (default everyone). */
   audience?: 'everyone' | 'signed-in' | 'signed-out' | 'staff';
+  /** A count shown next to the label (e.g. unread notifications); hidden when 0 or absent. */
+  badge?: number;
+  /** What the badge means, for screen readers (e.g. "3 unread"). */
+  badgeLabel?: string;
 }
 
 /** The note a section or card line is about. */

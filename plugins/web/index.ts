@@ -14,11 +14,12 @@
 //   hooks in contracts.ts (docs/plugins.md, "Web pages").
 // Decision record: docs/decisions/0006-web-rendering.md.
 
-import { FederationHtmlFallback, PLUGIN_API_VERSION, definePlugin, filter } from '../../core/index.ts';
+import { FederationHtmlFallback, FederationWebFingerLinks, PLUGIN_API_VERSION, definePlugin, filter } from '../../core/index.ts';
 import { Assets } from './assets.ts';
 import { htmlFallback } from './fallback.ts';
 import { mountWebRoutes } from './routes.ts';
-import { WebNav } from './contracts.ts';
+import { WebNav, WebPages } from './contracts.ts';
+import { notificationItemPage, notificationsNav, notificationsPage } from './pages/notifications.ts';
 import { adminNav } from './pages/admin.ts';
 
 let assets: Assets | undefined;
@@ -32,8 +33,13 @@ export default definePlugin({
   optionalDeps: ['topics', 'federation'],
   hooks: [
     filter(FederationHtmlFallback, async (response, { request }, ctx) => response ?? (await htmlFallback(ctx, assetsOf(), request))),
+    // Other instances' "follow from your own instance" forms send people to /authorize_interaction.
+    filter(FederationWebFingerLinks, (links, _context, ctx) => [...links, { rel: 'http://ostatus.org/schema/1.0/subscribe', template: `${ctx.config.publicUrl}/authorize_interaction?uri={uri}` }]),
     // The header's "Admin" entry, for admins only.
     filter(WebNav, (entries, context) => adminNav(entries, context)),
+    // /notifications (live through the notificationAdded subscription) and its header entry with the unread count.
+    filter(WebPages, (pages) => [...pages, notificationsPage, notificationItemPage]),
+    filter(WebNav, (entries, context, ctx) => notificationsNav(ctx, entries, context)),
   ],
   routes: (app, ctx) => mountWebRoutes(app, ctx, assetsOf()),
 });

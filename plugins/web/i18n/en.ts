@@ -3,6 +3,7 @@
 
 import { signedInEn } from './signed-in.ts';
 import { adminEn } from './admin.ts';
+import { notificationsEn } from './notifications.ts';
 
 export const en = {
   ...signedInEn,
@@ -103,6 +104,8 @@ export const en = {
   'error.signInFirst': 'Sign in first.',
   // Admin pages and /authorize_interaction (admin.ts).
   ...adminEn,
+  // The notifications page and its nav entry (notifications.ts).
+  ...notificationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

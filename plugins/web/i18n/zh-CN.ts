@@ -3,6 +3,7 @@
 import type { MessageKey } from './en.ts';
 import { signedInZhCN } from './signed-in.ts';
 import { adminZhCN } from './admin.ts';
+import { notificationsZhCN } from './notifications.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   ...signedInZhCN,
@@ -103,4 +104,6 @@ export const zhCN: Record<MessageKey, string> = {
   'error.signInFirst': '请先登录。',
   // Admin pages and /authorize_interaction (admin.ts).
   ...adminZhCN,
+  // The notifications page and its nav entry (notifications.ts).
+  ...notificationsZhCN,
 };

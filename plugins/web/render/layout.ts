@@ -71,6 +71,14 @@ function visible(entry: WebNavEntry, page: WebPageContext): boolean {
   }
 }
 
+/** A count next to a nav label: the number for the eye, its meaning for screen readers. */
+function navBadge(entry: WebNavEntry): SafeHtml | '' {
+  const count = entry.badge ?? 0;
+  if (!Number.isFinite(count) || count <= 0) return '';
+  const shown = count > 99 ? '99+' : String(Math.floor(count));
+  return html` <span class="nav-badge" aria-hidden="true" data-badge>${shown}</span>${entry.badgeLabel ? html`<span class="visually-hidden" data-badge-label>(${entry.badgeLabel})</span>` : ''}`;
+}
+
 export interface DocumentInput {
   title: string;
   body: SafeHtml;
@@ -126,7 +134,7 @@ ${(input.scripts ?? []).map((src) => html`<script type="module" src="${safeUrl(s
 <header class="site-header">
   <a class="brand" href="/" aria-label="${t('layout.home', { name: instance.name })}">${logo ? html`<img src="${logo}" alt="" width="32" height="32">` : ''}<span>${instance.name}</span></a>
   <nav aria-label="${t('layout.mainNav')}">
-    <ul>${nav.map((e) => html`<li><a href="${safeUrl(e.href)}"${e.href === here ? html` aria-current="page"` : ''}>${e.label}</a></li>`)}</ul>
+    <ul>${nav.map((e) => html`<li><a href="${safeUrl(e.href)}"${e.href === here ? html` aria-current="page"` : ''}>${e.label}${navBadge(e)}</a></li>`)}</ul>
   </nav>
 </header>
 <main id="main" tabindex="-1">
