@@ -224,6 +224,14 @@ export const FlagReceived = defineEvent<{
   durable: true,
 });
 
+/**
+ * Links added to every WebFinger answer of a local actor, e.g. the web
+ * plugin's OStatus "subscribe" template (remote follow from another instance).
+ */
+export const FederationWebFingerLinks = defineFilter<{ rel: string; type?: string; href?: string; template?: string }[], undefined>('federation.webfinger-links', {
+  description: 'Adds links to WebFinger answers (the web plugin adds the remote-follow "subscribe" template).',
+});
+
 /** NodeInfo usage figures: plugins that own posts add theirs (notes, comments). */
 export const NodeInfoUsage = defineFilter<{ localPosts: number; localComments: number }, undefined>('federation.nodeinfo-usage', {
   description: 'Adds local post and comment counts to NodeInfo.',

@@ -22,7 +22,7 @@ import { registerMoveHandler } from './moves.ts';
 import { registerFlagHandler, sendFlag } from './flags.ts';
 import { RemoteAccounts } from './remote-accounts.ts';
 import {
-  FederationOutboxItems, NodeInfoUsage, type ActivityRecipients, type ActivitySender, type ActorKindSpec, type FederationService, type FlagInput, type ImportedObject, type InboxHandler,
+  FederationOutboxItems, FederationWebFingerLinks, NodeInfoUsage, type ActivityRecipients, type ActivitySender, type ActorKindSpec, type FederationService, type FlagInput, type ImportedObject, type InboxHandler,
   type InboxInfo, type LookupResult, type ObjectImporter, type ObjectTypeSpec, type RemoteActorRecord, type RemoteFollowRecord,
 } from './contracts.ts';
 import { MEADOW_VERSION } from './version.ts';
@@ -517,12 +517,8 @@ export class FederationServiceImpl implements FederationService {
         // A deleted account's handle still maps, so WebFinger answers 410 Gone.
         return (await this.accountByIdentifier(name))?.handle ?? ((await activityStoreOf(this).goneAt(name)) ? name : null);
       });
-    // OStatus "subscribe" template: other instances' "follow from your own
-    // instance" forms send people to this page (the web plugin's
-    // /authorize_interaction), so it is offered only while that plugin is on.
-    this.federation.setWebFingerLinksDispatcher(() =>
-      this.deps.enabledPlugins().includes('web') ? [{ rel: 'http://ostatus.org/schema/1.0/subscribe', template: `${this.ctx.config.publicUrl}/authorize_interaction?uri={uri}` }] : [],
-    );
+    // Extra links (the web plugin's OStatus "subscribe" template for remote follow) come from plugins.
+    this.federation.setWebFingerLinksDispatcher(() => this.ctx.hooks.applyFilter(FederationWebFingerLinks, []));
   }
 
   private async avatarUrl(account: AccountRecord): Promise<string | null> {
