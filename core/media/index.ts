@@ -55,4 +55,3 @@ export function createMediaPlugin(options: MediaPluginOptions = {}) {
   });
 }
 
-export const mediaPlugin = createMediaPlugin();
