@@ -1,6 +1,7 @@
 // The small POST routes behind the page's forms (/actions/<name>): like,
 // share, follow, follow a topic, join a community, comment, pick a
-// language, follow from another instance. Each works as a plain form (303
+// language, follow from another instance, collect to boards, answer follow
+// requests, delete one's note. Each works as a plain form (303
 // back to the page) and answers JSON to the actions island (Accept:
 // application/json). Cross-site posts are refused; the session cookie is
 // SameSite=Lax as well.
@@ -11,6 +12,9 @@ import type { WebPageContext, WebPageResult } from './contracts.ts';
 import { LOCALE_COOKIE, asLocale } from './i18n/index.ts';
 import { WebGraphQLError } from './page-context.ts';
 import { messageResult } from './serve.ts';
+import { boardActions } from './pages/boards.ts';
+import { requestActions } from './pages/requests.ts';
+import { noteActions } from './pages/note-manage.ts';
 
 export interface ActionOutcome {
   /** Where a plain form goes next. */
@@ -75,6 +79,10 @@ const SIGNED_IN: Record<string, Action> = {
     const next = safeNext(form.get('next')).split('#')[0];
     return { redirect: `${next}#comment-${number}`, json: { id: data.addComment.id } };
   },
+  // Collect to boards, edit/delete a board (pages/boards.ts); answer follow requests (pages/requests.ts); delete one's note (pages/note-manage.ts).
+  ...boardActions(safeNext),
+  ...requestActions,
+  ...noteActions,
 };
 
 const ANYONE: Record<string, Action> = {

@@ -142,6 +142,14 @@ export const WebNoteSections = defineFilter<WebNoteSection[], { note: WebNoteRef
   description: 'Sections under a note on its web page (product and place cards …).',
 });
 
-export const WebCardSections = defineFilter<SafeHtml[], { note: WebNoteRef; locale: WebLocale; viewer: WebViewer | null }>('web.card-sections', {
-  description: 'Extra lines on a note card in web feeds (a price, a place …).',
+export interface WebCardContext {
+  note: WebNoteRef;
+  locale: WebLocale;
+  viewer: WebViewer | null;
+  /** Why the feed shows this note (discoverFeed's reasons, e.g. "trending"), when the card is in a ranked feed. */
+  reasons?: string[];
+}
+
+export const WebCardSections = defineFilter<SafeHtml[], WebCardContext>('web.card-sections', {
+  description: 'Extra lines on a note card in web feeds (a price, a place …); `reasons` says why a ranked feed shows it.',
 });

@@ -13,6 +13,7 @@ import { buildPageContext, type IncomingRequest } from './page-context.ts';
 import { renderResult, servePage, type PageHandler, type WebReply } from './serve.ts';
 import { discoverPage } from './pages/discover.ts';
 import { profilePage } from './pages/profile.ts';
+import { boardPage, boardsPage } from './pages/boards.ts';
 import { communityPage, topicPage } from './pages/topics.ts';
 import { manifest, profileFeed, topicFeed } from './feeds.ts';
 import { crossSite, runAction } from './actions.ts';
@@ -75,6 +76,8 @@ export async function mountWebRoutes(app: FastifyInstance, ctx: PluginContext, a
 
   app.get('/', page(() => (p) => discoverPage(ctx, p)));
   app.get('/@:handle', page((req) => (p) => profilePage(ctx, p, req.params.handle!)));
+  app.get('/@:handle/boards', page((req) => (p) => boardsPage(p, req.params.handle!)));
+  app.get('/@:handle/boards/:board', page((req) => (p) => boardPage(ctx, p, req.params.handle!, req.params.board!)));
   app.get('/tags/:tag', page((req) => (p) => topicPage(ctx, p, req.params.tag!)));
   app.get('/communities/:slug', page((req) => (p) => communityPage(ctx, p, req.params.slug!)));
   // Sign-up/in/out, settings, compose, drafts, following (multipart forms are parsed in this scope).

@@ -10,6 +10,7 @@ import { html } from './render/html.ts';
 import { buildPageContext, WebGraphQLError, type IncomingRequest } from './page-context.ts';
 import type { Assets } from './assets.ts';
 import { accountNav } from './pages/auth.ts';
+import { followRequestsNav } from './pages/requests.ts';
 
 export interface WebReply {
   status: number;
@@ -29,7 +30,8 @@ function ownNav(page: WebPageContext): WebNavEntry[] {
 }
 
 export async function navOf(ctx: PluginContext, page: WebPageContext): Promise<WebNavEntry[]> {
-  return ctx.hooks.applyFilter(WebNav, ownNav(page), { viewer: page.viewer, locale: page.locale });
+  // "Requests" shows only while someone waits for the viewer's approval.
+  return ctx.hooks.applyFilter(WebNav, [...ownNav(page), ...(await followRequestsNav(page))], { viewer: page.viewer, locale: page.locale });
 }
 
 export function notFoundResult(page: WebPageContext): WebPageResult & { title: string } {

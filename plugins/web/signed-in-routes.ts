@@ -1,5 +1,5 @@
 // Routes of the pages a person uses with an account: sign-up, sign-in and
-// sign-out, settings, compose and drafts, the following feed. Every POST
+// sign-out, settings, compose and drafts, the following feed, follow requests. Every POST
 // is refused from another site (as /actions/* are); pages that need an
 // account send a signed-out visitor to sign in and back.
 
@@ -14,6 +14,7 @@ import { signIn, signInHref, signInPage, signOut, signOutPage, signUp, signUpPag
 import { avatarFailed, changePassword, saveAvatar, savePrivacy, saveProfile, settingsPage } from './pages/settings.ts';
 import { composePage, draftsPage, saveNote } from './pages/compose.ts';
 import { followingPage } from './pages/following.ts';
+import { followRequestsPage } from './pages/requests.ts';
 
 /** Serves a page handler for a request (routes.ts: page context, layout, error pages). */
 export type Serve = (req: FastifyRequest, reply: FastifyReply, handler: PageHandler) => Promise<FastifyReply>;
@@ -69,4 +70,5 @@ export async function mountSignedInRoutes(app: FastifyInstance, ctx: PluginConte
   post('/compose', true, (p, { form, files, uploadError }) => saveNote(ctx, p, form, files, uploadError));
   get('/drafts', signedIn((p) => draftsPage(p)));
   get('/following', signedIn((p) => followingPage(ctx, p)));
+  get('/follow-requests', signedIn((p) => followRequestsPage(p)));
 }

@@ -4,6 +4,7 @@
 import { signedInEn } from './signed-in.ts';
 import { adminEn } from './admin.ts';
 import { notificationsEn } from './notifications.ts';
+import { collectionsEn } from './collections.ts';
 
 export const en = {
   ...signedInEn,
@@ -106,6 +107,8 @@ export const en = {
   ...adminEn,
   // The notifications page and its nav entry (notifications.ts).
   ...notificationsEn,
+  // Boards, follow requests, a note's edit/delete and the feed's "why this" (collections.ts).
+  ...collectionsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import type { MessageKey } from './en.ts';
 import { signedInZhCN } from './signed-in.ts';
 import { adminZhCN } from './admin.ts';
 import { notificationsZhCN } from './notifications.ts';
+import { collectionsZhCN } from './collections.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   ...signedInZhCN,
@@ -106,4 +107,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...adminZhCN,
   // The notifications page and its nav entry (notifications.ts).
   ...notificationsZhCN,
+  // Boards, follow requests, a note's edit/delete and the feed's "why this" (collections.ts).
+  ...collectionsZhCN,
 };

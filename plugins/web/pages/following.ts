@@ -17,7 +17,7 @@ export async function followingPage(ctx: PluginContext, page: WebPageContext): P
   const { hasNextPage, endCursor } = data.followingFeed.pageInfo;
   const body = html`<h1 class="page-title">${t('following.title')}</h1>
 <div class="feed" data-feed>
-  ${notes.length ? await renderCards(ctx, page, notes, { eager: after ? 0 : 4 }) : html`<p class="empty">${after ? t('discover.end') : t('following.empty')}</p>`}
+  ${notes.length ? await renderCards(ctx, page, notes, { eager: after ? 0 : 4, level: 2 }) : html`<p class="empty">${after ? t('discover.end') : t('following.empty')}</p>`}
   <nav class="pager" aria-label="${t('pagination.more')}">${hasNextPage && endCursor ? html`<a class="more" rel="next" href="/following?after=${encodeURIComponent(endCursor)}" data-more data-loading="${t('discover.loading')}" data-end="${t('discover.end')}">${t('pagination.more')}</a>` : ''}</nav>
 </div>`;
   return { title: t('following.title'), body, meta: { noindex: true }, scripts: [page.asset('feed.js')] };

@@ -1,13 +1,16 @@
 // The note page (/notes/{n}, the same URL federation serves as a Note):
 // images as a carousel (a plain scrollable list without JavaScript), the
 // body, structured blocks, hashtags, sections from plugins, like and share
-// forms, and comments with one level of replies.
+// forms, the collect panel (pages/boards.ts), Edit/Delete for its author
+// (pages/note-manage.ts), and comments with one level of replies.
 
 import { toGlobalId, type PluginContext } from '../../../core/index.ts';
 import { WebNoteSections, type WebNoteSection, type WebPageContext, type WebPageResult } from '../contracts.ts';
 import { html, raw, safeUrl, type SafeHtml } from '../render/html.ts';
 import { avatar, authorName, noteRef, profilePath, topicPath, type AuthorFields } from '../render/cards.ts';
 import { BLOCK_FIELDS, renderBlock, type NoteBlock } from '../render/blocks.ts';
+import { collectPanel, viewerBoards } from './boards.ts';
+import { noteManage } from './note-manage.ts';
 
 const AUTHOR = 'handle displayName domain avatar { url(variant: small) } remoteAvatarUrl';
 const COMMENT = `id bodyHtml createdAt likesCount remoteUrl author { ${AUTHOR} }`;
@@ -15,7 +18,7 @@ const COMMENT = `id bodyHtml createdAt likesCount remoteUrl author { ${AUTHOR} }
 const QUERY = `query WebNote($id: ID!, $after: String) { note(id: $id) {
   id title body bodyHtml contentWarning hashtags createdAt publishedAt editedAt remoteUrl status
   likesCount collectsCount sharesCount commentsCount viewerHasLiked viewerHasShared
-  author { ${AUTHOR} }
+  author { id ${AUTHOR} }
   cover { url alt width height media { medium: url(variant: medium) } }
   images { url alt width height remote media { medium: url(variant: medium) large: url(variant: large) } }
   video { url mimeType width height alt poster { url } }
@@ -62,7 +65,7 @@ export interface NoteData {
   commentsCount: number;
   viewerHasLiked: boolean;
   viewerHasShared: boolean;
-  author: AuthorFields;
+  author: AuthorFields & { id?: string };
   cover: { url: string; alt: string; width: number | null; height: number | null; media: { medium: string } | null } | null;
   images: ImageData[];
   video: { url: string; mimeType: string; width: number | null; height: number | null; alt: string; poster: { url: string } | null } | null;
@@ -122,7 +125,7 @@ function comment(c: CommentData, note: NoteData, page: WebPageContext, topLevel:
 
 const toLocal = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1] ?? globalId;
 
-function actions(note: NoteData, page: WebPageContext): SafeHtml {
+function actions(note: NoteData, page: WebPageContext, boards: Awaited<ReturnType<typeof viewerBoards>>): SafeHtml {
   const { t } = page;
   const back = page.url.pathname;
   if (!page.viewer) {
@@ -138,7 +141,7 @@ function actions(note: NoteData, page: WebPageContext): SafeHtml {
   return html`<section class="note-actions" aria-label="${t('note.actions')}">
   ${toggle('like', note.viewerHasLiked, t('note.unlike'), t('note.like'), note.likesCount)}
   ${toggle('share', note.viewerHasShared, t('note.unshare'), t('note.share'), note.sharesCount)}
-  <span class="collects">${t('note.collects', { count: note.collectsCount })}</span>
+  ${collectPanel(page, note, boards)}
 </section>`;
 }
 
@@ -150,6 +153,7 @@ export async function notePage(ctx: PluginContext, page: WebPageContext, noteNum
   if (!note) return null;
   const { t } = page;
   const ref = noteRef(note);
+  const boards = await viewerBoards(page, note.id);
   const extra: WebNoteSection[] = (await ctx.hooks.applyFilter(WebNoteSections, [], { note: ref, page })).sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
   const sectionsAt = (position: string) => note.sections.filter((s) => s.position === position).map((s) => html`<div class="section section-${s.kind}">${raw(s.html)}</div>`);
   const webSectionsAt = (position: WebNoteSection['position']) => extra.filter((s) => s.position === position).map((s) => html`<div class="section" data-section="${s.id}">${s.html}</div>`);
@@ -170,7 +174,8 @@ export async function notePage(ctx: PluginContext, page: WebPageContext, noteNum
     ${note.quote ? html`<aside class="quote"><p>${t('note.quote')}</p><a href="/notes/${toLocal(note.quote.id)}">${note.quote.title || note.quote.author.displayName}</a></aside>` : ''}
     ${note.hashtags.length ? html`<nav class="note-tags" aria-label="${t('note.topics')}"><ul>${note.hashtags.map((tag) => html`<li><a href="${topicPath(tag)}" rel="tag">#${tag}</a></li>`)}</ul></nav>` : ''}
     <p class="note-date">${time(note.publishedAt ?? note.createdAt, page.locale)}${note.editedAt ? html` · ${t('note.edited')}` : ''}${note.remoteUrl ? html` · <a href="${safeUrl(note.remoteUrl)}" rel="nofollow noopener">${t('note.remote')}</a>` : ''}</p>
-    ${actions(note, page)}
+    ${actions(note, page, boards)}
+    ${noteManage(page, note)}
     ${webSectionsAt('before-comments')}
     <section class="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">${t('comments.title', { count: note.commentsCount })}</h2>

@@ -5,15 +5,20 @@
 
 import type { PluginContext } from '../../../core/index.ts';
 import type { WebPageContext, WebPageResult } from '../contracts.ts';
-import { html, safeUrl } from '../render/html.ts';
+import { html, safeUrl, type SafeHtml } from '../render/html.ts';
 import { CARD_FIELDS, authorName, avatar, renderCards, type CardNote } from '../render/cards.ts';
 import { plainText } from './note.ts';
 
+/** What the head of a profile page (its notes and its boards tab alike) shows. */
+export const PROFILE_HEAD_FIELDS = `id handle displayName bio domain locked followersCount followingCount viewerFollows viewerRequestedFollow remoteUrl
+  avatar { url(variant: small) } remoteAvatarUrl links { label url } boards { id }`;
+
 const QUERY = `query WebProfile($handle: String!, $after: String) { account(handle: $handle) {
-  id handle displayName bio domain locked followersCount followingCount viewerFollows viewerRequestedFollow remoteUrl
-  avatar { url(variant: small) } remoteAvatarUrl links { label url }
+  ${PROFILE_HEAD_FIELDS}
   notes(first: 20, after: $after) { edges { node { ${CARD_FIELDS} } } pageInfo { hasNextPage endCursor } }
 } }`;
+
+export type ProfileHead = Omit<ProfileData, 'notes'>;
 
 export interface ProfileData {
   id: string;
@@ -30,6 +35,7 @@ export interface ProfileData {
   avatar: { url: string } | null;
   remoteAvatarUrl: string | null;
   links: { label: string; url: string }[];
+  boards: { id: string }[];
   notes: { edges: { node: CardNote }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
 
@@ -46,43 +52,14 @@ export async function profilePage(ctx: PluginContext, page: WebPageContext, hand
   if (!account) return null;
   const { t } = page;
   const name = authorName(account);
-  const self = page.viewer?.handle === account.handle;
   const path = `/@${account.handle}`;
   const notes = account.notes.edges.map((e) => e.node);
-  const followForm = page.viewer && !self
-    ? html`<form method="post" action="/actions/follow" data-action="follow">
-        <input type="hidden" name="accountId" value="${account.id}"><input type="hidden" name="next" value="${path}">
-        <input type="hidden" name="on" value="${account.viewerFollows || account.viewerRequestedFollow ? '0' : '1'}">
-        <button type="submit" class="${account.viewerFollows ? 'secondary' : 'primary'}" aria-pressed="${account.viewerFollows ? 'true' : 'false'}" data-on="${account.locked ? t('profile.requested') : t('profile.unfollow')}" data-off="${t('profile.follow')}">${account.viewerFollows ? t('profile.unfollow') : account.viewerRequestedFollow ? t('profile.requested') : t('profile.follow')}</button>
-      </form>`
-    : '';
-  const remoteFollow = !page.viewer && !account.domain
-    ? html`<details class="remote-follow"><summary>${t('profile.remoteFollow')}</summary>
-        <form method="post" action="/actions/remote-follow">
-          <p>${t('profile.remoteFollowHelp')}</p>
-          <input type="hidden" name="handle" value="${account.handle}">
-          <label for="remote-acct">${t('profile.remoteFollowLabel')}</label>
-          <input id="remote-acct" name="acct" type="text" inputmode="email" autocomplete="username" required pattern="@?[^@\\s]+@[^@\\s]+" placeholder="you@mastodon.social">
-          <button type="submit">${t('profile.remoteFollowButton')}</button>
-        </form></details>`
-    : '';
-  const body = html`<section class="profile" aria-labelledby="profile-name">
-  <div class="profile-head">
-    ${avatar(account, 80)}
-    <div>
-      <h1 id="profile-name">${name}</h1>
-      <p class="handle">@${account.handle}${account.domain ? '' : html`@${new URL(page.instance.publicUrl).host}`}</p>
-    </div>
-  </div>
-  ${account.bio ? html`<p class="bio">${account.bio}</p>` : ''}
-  ${account.links.length ? html`<ul class="profile-links">${account.links.map((l) => html`<li><a href="${safeUrl(l.url)}" rel="me nofollow noopener">${l.label || l.url}</a></li>`)}</ul>` : ''}
-  <p class="profile-counts"><span>${t('profile.followers', { count: account.followersCount })}</span> <span>${t('profile.following', { count: account.followingCount })}</span></p>
-  ${account.domain ? html`<p>${t('profile.remote', { domain: account.domain })}${account.remoteUrl ? html` <a href="${safeUrl(account.remoteUrl)}" rel="nofollow noopener">${account.remoteUrl}</a>` : ''}</p>` : ''}
-  ${account.locked ? html`<p class="hint">${t('profile.locked')}</p>` : ''}
-  <div class="profile-actions">${followForm}${remoteFollow}</div>
-</section>
+  // After deleting a note from its page, its author lands here.
+  const deleted = page.url.searchParams.get('deleted') === '1' && page.viewer?.id === account.id;
+  const body = html`${deleted ? html`<p class="form-saved" role="status">${t('noteAdmin.deleted')}</p>` : ''}${profileHeader(page, account)}
+${profileTabs(page, account, 'notes')}
 <section aria-labelledby="profile-notes">
-  <h2 id="profile-notes">${t('profile.notes')}</h2>
+  <h2 id="profile-notes" class="visually-hidden">${t('profile.notes')}</h2>
   <div class="feed" data-feed>
     ${notes.length ? await renderCards(ctx, page, notes) : html`<p class="empty">${t('profile.empty')}</p>`}
     <nav class="pager" aria-label="${t('pagination.more')}">${account.notes.pageInfo.hasNextPage && account.notes.pageInfo.endCursor ? html`<a class="more" rel="next" data-more href="${path}?after=${encodeURIComponent(account.notes.pageInfo.endCursor)}">${t('pagination.more')}</a>` : ''}</nav>
@@ -101,4 +78,52 @@ export async function profilePage(ctx: PluginContext, page: WebPageContext, hand
     },
     scripts: [page.asset('feed.js'), ...(page.viewer ? [page.asset('actions.js')] : [])],
   };
+}
+
+/** Avatar, name, bio, links, counts, follow button and "follow from your own instance". */
+export function profileHeader(page: WebPageContext, account: ProfileHead): SafeHtml {
+  const { t } = page;
+  const name = authorName(account);
+  const self = page.viewer?.handle === account.handle;
+  const path = `/@${account.handle}`;
+  const followForm = page.viewer && !self
+    ? html`<form method="post" action="/actions/follow" data-action="follow">
+        <input type="hidden" name="accountId" value="${account.id}"><input type="hidden" name="next" value="${path}">
+        <input type="hidden" name="on" value="${account.viewerFollows || account.viewerRequestedFollow ? '0' : '1'}">
+        <button type="submit" class="${account.viewerFollows ? 'secondary' : 'primary'}" aria-pressed="${account.viewerFollows ? 'true' : 'false'}" data-on="${account.locked ? t('profile.requested') : t('profile.unfollow')}" data-off="${t('profile.follow')}">${account.viewerFollows ? t('profile.unfollow') : account.viewerRequestedFollow ? t('profile.requested') : t('profile.follow')}</button>
+      </form>`
+    : '';
+  const remoteFollow = !page.viewer && !account.domain
+    ? html`<details class="remote-follow"><summary>${t('profile.remoteFollow')}</summary>
+        <form method="post" action="/actions/remote-follow">
+          <p>${t('profile.remoteFollowHelp')}</p>
+          <input type="hidden" name="handle" value="${account.handle}">
+          <label for="remote-acct">${t('profile.remoteFollowLabel')}</label>
+          <input id="remote-acct" name="acct" type="text" inputmode="email" autocomplete="username" required pattern="@?[^@\\s]+@[^@\\s]+" placeholder="you@mastodon.social">
+          <button type="submit">${t('profile.remoteFollowButton')}</button>
+        </form></details>`
+    : '';
+  return html`<section class="profile" aria-labelledby="profile-name">
+  <div class="profile-head">
+    ${avatar(account, 80)}
+    <div>
+      <h1 id="profile-name">${name}</h1>
+      <p class="handle">@${account.handle}${account.domain ? '' : html`@${new URL(page.instance.publicUrl).host}`}</p>
+    </div>
+  </div>
+  ${account.bio ? html`<p class="bio">${account.bio}</p>` : ''}
+  ${account.links.length ? html`<ul class="profile-links">${account.links.map((l) => html`<li><a href="${safeUrl(l.url)}" rel="me nofollow noopener">${l.label || l.url}</a></li>`)}</ul>` : ''}
+  <p class="profile-counts"><span>${t('profile.followers', { count: account.followersCount })}</span> <span>${t('profile.following', { count: account.followingCount })}</span></p>
+  ${account.domain ? html`<p>${t('profile.remote', { domain: account.domain })}${account.remoteUrl ? html` <a href="${safeUrl(account.remoteUrl)}" rel="nofollow noopener">${account.remoteUrl}</a>` : ''}</p>` : ''}
+  ${account.locked ? html`<p class="hint">${t('profile.locked')}</p>` : ''}
+  <div class="profile-actions">${followForm}${remoteFollow}</div>
+</section>`;
+}
+
+/** Notes | Boards (n): the profile's two tabs, plain links. */
+export function profileTabs(page: WebPageContext, account: ProfileHead, current: 'notes' | 'boards'): SafeHtml {
+  const { t } = page;
+  const path = `/@${account.handle}`;
+  const tab = (href: string, label: string, on: boolean) => html`<li><a href="${href}"${on ? html` aria-current="page"` : ''}>${label}</a></li>`;
+  return html`<nav class="tabs" aria-label="${t('boards.tabs')}"><ul>${tab(path, t('boards.notesTab'), current === 'notes')}${tab(`${path}/boards`, t('boards.tab', { count: account.boards.length }), current === 'boards')}</ul></nav>`;
 }

@@ -75,7 +75,7 @@ export async function topicPage(ctx: PluginContext, page: WebPageContext, tag: s
   <li><a href="${path}"${hot ? '' : html` aria-current="page"`}>${t('topic.new')}</a></li>
 </ul></nav>
 <div class="feed" data-feed>
-  ${notes.length ? await renderCards(ctx, page, notes) : html`<p class="empty">${t('topic.empty')}</p>`}
+  ${notes.length ? await renderCards(ctx, page, notes, { level: 2 }) : html`<p class="empty">${t('topic.empty')}</p>`}
   ${pager(path, topic.notes, page, hot ? 'order=hot&' : '')}
 </div>`;
   return {
@@ -127,7 +127,7 @@ export async function communityPage(ctx: PluginContext, page: WebPageContext, sl
   ${community.rules.length ? html`<details><summary>${t('community.rules')}</summary><ol>${community.rules.map((r) => html`<li>${r}</li>`)}</ol></details>` : ''}
 </section>
 <div class="feed" data-feed>
-  ${notes.length ? await renderCards(ctx, page, notes) : html`<p class="empty">${t('community.empty')}</p>`}
+  ${notes.length ? await renderCards(ctx, page, notes, { level: 2 }) : html`<p class="empty">${t('community.empty')}</p>`}
   ${pager(path, community.notes, page)}
 </div>`;
   return {

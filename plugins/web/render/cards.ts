@@ -6,6 +6,7 @@
 import { localId, type PluginContext } from '../../../core/index.ts';
 import { WebCardSections, type WebNoteRef, type WebPageContext } from '../contracts.ts';
 import { html, safeUrl, type SafeHtml } from './html.ts';
+import { whyThis } from './why.ts';
 
 /** The fields a card needs; spread into any Note selection. */
 export const CARD_FIELDS = `id title likesCount hashtags
@@ -61,17 +62,30 @@ function cover(note: CardNote, eager: boolean): SafeHtml {
   return html`<img class="card-cover" src="${src}"${srcset}${size} alt="${c.alt}"${eager ? '' : html` loading="lazy"`} decoding="async">`;
 }
 
-export async function renderCards(ctx: PluginContext, page: WebPageContext, notes: CardNote[], options: { eager?: number } = {}): Promise<SafeHtml> {
+export interface CardOptions {
+  /** How many covers load eagerly (the first row or two). */
+  eager?: number;
+  /** The card titles' heading level: 2 when the grid sits right under the page's h1, 3 under an h2. */
+  level?: 2 | 3;
+  /** Why each note is in the feed (discoverFeed's reasons), by note id: shown as "Why this". */
+  reasons?: ReadonlyMap<string, string[]>;
+}
+
+export async function renderCards(ctx: PluginContext, page: WebPageContext, notes: CardNote[], options: CardOptions = {}): Promise<SafeHtml> {
+  const level = options.level ?? 3;
   const cards = await Promise.all(
     notes.map(async (note, i) => {
-      const extra = await ctx.hooks.applyFilter(WebCardSections, [], { note: noteRef(note), locale: page.locale, viewer: page.viewer });
+      const reasons = options.reasons?.get(note.id);
+      const extra = await ctx.hooks.applyFilter(WebCardSections, [], { note: noteRef(note), locale: page.locale, viewer: page.viewer, ...(reasons ? { reasons } : {}) });
+      const title = level === 2 ? html`<h2 class="card-title" id="card-${note.id}">${note.title}</h2>` : html`<h3 class="card-title" id="card-${note.id}">${note.title}</h3>`;
       return html`<li class="card">
   <article aria-labelledby="card-${note.id}">
     <a class="card-link" href="${notePath(note.id)}">${cover(note, i < (options.eager ?? 4))}${note.video ? html`<span class="card-badge">${page.t('card.video')}</span>` : ''}
-      <h3 class="card-title" id="card-${note.id}">${note.title}</h3></a>
+      ${title}</a>
     ${extra.length ? html`<div class="card-extra">${extra}</div>` : ''}
+    ${whyThis(page, reasons)}
     <p class="card-meta"><a class="card-author" href="${profilePath(note.author.handle)}">${avatar(note.author, 20)}<span>${authorName(note.author)}</span></a>
-      <span class="card-likes" aria-label="${page.t('card.likes', { count: note.likesCount })}"><span aria-hidden="true">♥ ${note.likesCount}</span></span></p>
+      <span class="card-likes"><span aria-hidden="true">♥ ${note.likesCount}</span><span class="visually-hidden">${page.t('card.likes', { count: note.likesCount })}</span></span></p>
   </article>
 </li>`;
     }),

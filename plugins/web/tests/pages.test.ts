@@ -21,9 +21,11 @@ describe('web: public pages', async () => {
     const cards = res.body.match(/<li class="card">/g) ?? [];
     expect(cards.length).toBeGreaterThanOrEqual(7);
     expect(res.body).toMatch(/<img class="card-cover" src="[^"]+"[^>]* width="\d+" height="\d+" alt="第一次露营，装备清单照着带就行 \(1\)"/);
-    expect(res.body).toContain('>第一次露营，装备清单照着带就行</h3>');
+    // Card titles are h2 right under the page's h1 (no skipped level).
+    expect(res.body).toContain('>第一次露营，装备清单照着带就行</h2>');
+    expect(res.body).not.toContain('<h3 class="card-title"');
     expect(res.body).toMatch(/href="\/@chen_hiking"[^>]*>.*<span>陈大山<\/span>/);
-    expect(res.body).toMatch(/class="card-likes" aria-label="\d+ 赞"/);
+    expect(res.body).toMatch(/<span class="card-likes"><span aria-hidden="true">♥ (\d+)<\/span><span class="visually-hidden">\1 赞<\/span>/);
     // Landmarks and the skip link.
     expect(res.body).toContain('<a class="skip-link" href="#main">');
     expect(res.body).toContain('<main id="main"');
