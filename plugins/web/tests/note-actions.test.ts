@@ -22,6 +22,26 @@ const reasonsEcho = definePlugin({
 const headings = (body: string) => [...body.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
 const skipsALevel = (levels: number[]) => levels.some((l, i) => i > 0 && l > levels[i - 1]! + 1);
 
+/** Form controls a person fills in that have no label (label[for], a wrapping label, or aria-label). */
+function unlabelled(body: string): string[] {
+  const labelled = new Set([...body.matchAll(/<label[^>]* for="([^"]+)"/g)].map((m) => m[1]));
+  const out: string[] = [];
+  for (const m of body.matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
+    const attrs = m[2]!;
+    if (/type="(hidden|submit|button)"/.test(attrs) || /\shidden[\s>]/.test(`${attrs} `) || /aria-label="/.test(attrs)) continue;
+    const id = /\sid="([^"]+)"/.exec(attrs)?.[1];
+    if (id && labelled.has(id)) continue;
+    // Wrapped: <label …><input …> text</label>.
+    const before = body.slice(0, m.index);
+    if (before.lastIndexOf('<label') > before.lastIndexOf('</label>')) continue;
+    out.push(m[0]);
+  }
+  return out;
+}
+
+/** <img> without an alt attribute (alt="" is for decorative images and allowed). */
+const imagesWithoutAlt = (body: string) => [...body.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\salt="/.test(tag));
+
 describe('web: a note\'s edit and delete, "why this" and heading order', async () => {
   const meadow = await startTestInstance({ discover: true, plugins: [reasonsEcho] });
   afterAll(() => meadow.close());
@@ -74,14 +94,16 @@ describe('web: a note\'s edit and delete, "why this" and heading order', async (
     expect((await browse(meadow, '/@lin')).body).not.toContain('class="why"');
   });
 
-  it('keeps the heading order on the feed, profile, topic, note and requests pages', async () => {
-    for (const [url, cookie] of [['/', ''], ['/following', sam.cookie], ['/@lin', ''], ['/@lin/boards', ''], ['/tags/camping', ''], [notePage, lin.cookie], ['/follow-requests', lin.cookie], ['/settings', lin.cookie], ['/compose', lin.cookie]] as const) {
+  it('keeps the heading order, a label on every form control and alt on every image, page by page', async () => {
+    for (const [url, cookie] of [['/', ''], ['/following', sam.cookie], ['/@lin', ''], ['/@lin/boards', ''], ['/tags/camping', ''], [notePage, lin.cookie], ['/follow-requests', lin.cookie], ['/settings', lin.cookie], ['/compose', lin.cookie], ['/drafts', lin.cookie], ['/signin', ''], ['/signup', ''], ['/notifications', lin.cookie]] as const) {
       const res = await browse(meadow, url, cookie ? { cookie } : {});
       expect(res.statusCode, url).toBe(200);
       const levels = headings(res.body);
       expect(levels[0], url).toBe(1);
       expect(levels.filter((l) => l === 1).length, url).toBe(1);
       expect(skipsALevel(levels), `${url}: ${levels.join(',')}`).toBe(false);
+      expect(unlabelled(res.body), url).toEqual([]);
+      expect(imagesWithoutAlt(res.body), url).toEqual([]);
     }
   });
 
