@@ -7,6 +7,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { AccountsServiceRef, NotificationsServiceRef, localId } from '../../core/index.ts';
 import { startTestInstance } from '../helpers/instance.ts';
 import { signUp, codeOf } from './accounts-helpers.ts';
+import { subscribeSse } from '../helpers/sse.ts';
 
 const LIST = `query($first: Int, $after: String) {
   notifications(first: $first, after: $after) {
@@ -17,49 +18,6 @@ const LIST = `query($first: Int, $after: String) {
 }`;
 const FOLLOW = 'mutation($id: ID!) { follow(accountId: $id) { id } }';
 const UNFOLLOW = 'mutation($id: ID!) { unfollow(accountId: $id) { id } }';
-
-/** A GraphQL subscription over SSE; collects each `next` payload. */
-function subscribeSse(url: string, query: string, token: string | null, signal: AbortSignal) {
-  const events: any[] = [];
-  const waiters: (() => void)[] = [];
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const ready = fetch(url, { method: 'POST', headers, body: JSON.stringify({ query }), signal }).then((res) => {
-    expect(res.headers.get('content-type')).toContain('text/event-stream');
-    void (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-            if (block.includes('event: next') && data) {
-              events.push(JSON.parse(data));
-              waiters.splice(0).forEach((w) => w());
-            }
-          }
-        }
-      } catch {
-        // aborted at the end of the test
-      }
-    })();
-  });
-  return {
-    ready,
-    events,
-    /** Resolves when an event arrives, or after `ms`. */
-    next: (ms: number) =>
-      new Promise<void>((resolve) => {
-        if (events.length) return resolve();
-        const timer = setTimeout(resolve, ms);
-        waiters.push(() => (clearTimeout(timer), resolve()));
-      }),
-  };
-}
 
 describe('notifications', async () => {
   const meadow = await startTestInstance({ config: { rateLimits: { authMax: 1000, authWindowMs: 60_000 } } });
@@ -214,8 +172,8 @@ describe('notifications', async () => {
     if (!address || typeof address === 'string') throw new Error('not listening on TCP');
     const url = `http://127.0.0.1:${address.port}/graphql`;
     const query = 'subscription { notificationAdded { id kind read actor { handle } } }';
-    const mine = subscribeSse(url, query, cat.token, stop.signal);
-    const theirs = subscribeSse(url, query, ben.token, stop.signal);
+    const mine = subscribeSse(url, query, stop.signal, cat.token);
+    const theirs = subscribeSse(url, query, stop.signal, ben.token);
     await Promise.all([mine.ready, theirs.ready]);
     await new Promise((r) => setTimeout(r, 100));
     await meadow.gql(FOLLOW, { id: cat.account.id }, { token: ann.token });

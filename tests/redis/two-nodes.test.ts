@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { AccountsServiceRef, MeadowError } from '../../core/index.ts';
 import { startTestInstance, testDatabaseUrl, TEST_ENGINE, type TestInstance } from '../helpers/instance.ts';
+import { subscribeSse } from '../helpers/sse.ts';
 
 const REDIS_URL = process.env.REDIS_URL;
 if (!REDIS_URL) throw new Error('The Redis suite needs REDIS_URL (for example REDIS_URL=redis://127.0.0.1:6379 npm run test:redis)');
@@ -27,52 +28,6 @@ async function listen(node: TestInstance): Promise<string> {
   const address = node.app.server.address();
   if (!address || typeof address === 'string') throw new Error('the node is not listening on a TCP port');
   return `http://127.0.0.1:${address.port}`;
-}
-
-/** A GraphQL subscription over SSE; yields each `next` payload as it arrives. */
-function subscribeSse(url: string, query: string, signal: AbortSignal, token?: string) {
-  const events: any[] = [];
-  const waiters: (() => void)[] = [];
-  const ready = fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-    signal,
-  }).then((res) => {
-    if (res.status !== 200 || !res.headers.get('content-type')?.includes('text/event-stream')) {
-      throw new Error(`subscription refused: ${res.status} ${res.headers.get('content-type')}`);
-    }
-    void (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-            if (block.includes('event: next') && data) {
-              events.push(JSON.parse(data));
-              waiters.splice(0).forEach((w) => w());
-            }
-          }
-        }
-      } catch {
-        // aborted at the end of the test
-      }
-    })();
-  });
-  return {
-    ready,
-    events,
-    /** Resolves when an event arrives, or after `ms`. */
-    next: (ms: number) => new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      waiters.push(() => (clearTimeout(timer), resolve()));
-    }),
-  };
 }
 
 describe(`two nodes sharing ${TEST_ENGINE} and Redis`, () => {
