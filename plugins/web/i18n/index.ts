@@ -44,10 +44,19 @@ export function chooseLocale(input: { account?: string | null; cookie?: string |
   return asLocale(input.account) ?? asLocale(input.cookie) ?? fromAcceptLanguage(input.acceptLanguage) ?? asLocale(input.instanceDefault) ?? 'zh-CN';
 }
 
+/**
+ * Strings with a count may give plural forms as "one|other" ("{count} like|{count} likes");
+ * the form is chosen by the language's plural rules. Chinese strings have one form.
+ */
 export function translator(locale: Locale): Translate {
   const messages = MESSAGES[locale];
+  const plurals = new Intl.PluralRules(locale);
   return (key, params) => {
-    const text = messages[key] ?? en[key] ?? key;
+    let text: string = messages[key] ?? en[key] ?? key;
+    if (text.includes('|')) {
+      const [one, other] = text.split('|') as [string, string];
+      text = typeof params?.count === 'number' && plurals.select(params.count) === 'one' ? one : (other ?? one);
+    }
     return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
   };
 }

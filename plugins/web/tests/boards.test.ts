@@ -42,8 +42,8 @@ describe('web: boards and the collect panel', async () => {
 
     const page = await browse(meadow, notePage, { cookie: sam.cookie });
     expect(page.body).toContain(`<input type="hidden" name="was" value="${trips!.id}"><input type="checkbox" id="collect-board-0" name="board" value="${trips!.id}" checked>`);
-    expect(page.body).toMatch(/<label for="collect-board-0">Weekend trips <span class="hint">1 notes<\/span><\/label>/);
-    expect(page.body).toContain('<span data-count aria-label="1 collects">1</span>');
+    expect(page.body).toMatch(/<label for="collect-board-0">Weekend trips <span class="hint">1 note<\/span><\/label>/);
+    expect(page.body).toContain('<span data-count aria-label="1 collect">1</span>');
 
     // A second, private board: the box of the first stays ticked.
     await submit(meadow, '/actions/collect', { noteId: note.id, was: trips!.id, board: trips!.id, newBoard: 'Secret spots', newPrivate: '1', next: notePage }, { cookie: sam.cookie });
@@ -68,7 +68,7 @@ describe('web: boards and the collect panel', async () => {
     const visitor = await browse(meadow, '/@sam/boards', { 'accept-language': 'en' });
     expect(visitor.statusCode).toBe(200);
     expect(visitor.body).toMatch(/<nav class="tabs" aria-label="Profile sections"><ul><li><a href="\/@sam">Notes<\/a><\/li><li><a href="\/@sam\/boards" aria-current="page">Boards \(1\)<\/a><\/li><\/ul><\/nav>/);
-    expect(visitor.body).toMatch(/<li class="board-card"><a href="\/@sam\/boards\/\d+"><img class="board-cover" src="[^"]+" alt="" [^>]*><h2>Weekend trips<\/h2>\s*<p>1 notes<\/p><\/a><\/li>/);
+    expect(visitor.body).toMatch(/<li class="board-card"><a href="\/@sam\/boards\/\d+"><img class="board-cover" src="[^"]+" alt="" [^>]*><h2>Weekend trips<\/h2>\s*<p>1 note<\/p><\/a><\/li>/);
     expect(visitor.body).not.toContain('Secret spots');
     const owner = await browse(meadow, '/@sam/boards', { cookie: sam.cookie });
     expect(owner.body).toContain('Boards (2)');
@@ -84,7 +84,7 @@ describe('web: boards and the collect panel', async () => {
     const page = await browse(meadow, `/@sam/boards/${n}`, { 'accept-language': 'en' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1 id="board-title">Weekend trips</h1>');
-    expect(page.body).toContain('<a href="/@sam">A board by Sam</a> · 1 notes');
+    expect(page.body).toContain('<a href="/@sam">A board by Sam</a> · 1 note');
     expect(page.body).toContain('<h2 id="board-notes" class="visually-hidden">Notes in this board</h2>');
     expect(page.body).toContain('<h3 class="card-title"');
     expect(page.body).toContain('Lakeside camping</h3>');

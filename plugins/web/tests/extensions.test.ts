@@ -8,7 +8,7 @@ import { PLUGIN_API_VERSION, definePlugin, filter } from '../../../core/index.ts
 import { WebCardSections, WebNav, WebNoteSections, WebPages, html, raw, safeUrl, webPage } from '../contracts.ts';
 import { en } from '../i18n/en.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
-import { chooseLocale, fromAcceptLanguage } from '../i18n/index.ts';
+import { chooseLocale, fromAcceptLanguage, translator } from '../i18n/index.ts';
 import { brandText, contrast, themeCss } from '../render/layout.ts';
 import { startTestInstance } from '../../../tests/helpers/instance.ts';
 import { browse, person, postNote, submit } from './helpers.ts';
@@ -98,10 +98,17 @@ describe('web: renderer and strings', () => {
   it('has every string in both languages, with the same placeholders', () => {
     expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
       expect(names(zhCN[key]), key).toEqual(names(en[key]));
       expect(zhCN[key].trim(), key).not.toBe('');
     }
+  });
+
+  it('picks English plural forms by count; Chinese has one form', () => {
+    expect(translator('en')('note.likes', { count: 1 })).toBe('1 like');
+    expect(translator('en')('note.likes', { count: 0 })).toBe('0 likes');
+    expect(translator('en')('note.likes', { count: 12 })).toBe('12 likes');
+    expect(translator('zh-CN')('note.likes', { count: 1 })).not.toContain('|');
   });
 
   it('chooses the language by account, cookie, Accept-Language, instance default', () => {

@@ -72,7 +72,7 @@ describe('web: forms, safety, languages and branding', async () => {
     expect(page.body).not.toContain('remote-acct');
     const followed = await submit(meadow, '/actions/follow', { accountId: lin.id, on: '1', next: '/@lin' }, { cookie: sam.cookie });
     expect(followed.statusCode).toBe(303);
-    expect((await browse(meadow, '/@lin', { cookie: sam.cookie })).body).toMatch(/<span>1 followers<\/span>/);
+    expect((await browse(meadow, '/@lin', { cookie: sam.cookie })).body).toMatch(/<span>1 follower<\/span>/);
     // No follow button on one's own page.
     expect((await browse(meadow, '/@lin', { cookie: lin.cookie })).body).not.toContain('action="/actions/follow"');
   });
