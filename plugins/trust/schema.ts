@@ -1,0 +1,112 @@
+// The trust plugin's GraphQL: filing reports, the moderation queue for
+// moderators and admins, assignment, actions and the audit log.
+
+export const trustTypeDefs = /* GraphQL */ `
+  "Why something is reported."
+  enum ReportReason {
+    SPAM
+    "Fake seeding: a ghost-written or paid review posing as a real experience."
+    FAKE_SEEDING
+    "A paid promotion without its disclosure label."
+    UNDISCLOSED_AD
+    HARASSMENT
+    ILLEGAL
+    OTHER
+  }
+
+  enum ReportStatus {
+    OPEN
+    RESOLVED
+    DISMISSED
+  }
+
+  "What a moderator does about a report."
+  enum ModerationActionKind {
+    "Tells the author why their content or behaviour breaks the rules (a notice with the reason)."
+    WARN
+    "Closes the report without action; the reporter hears so."
+    DISMISS
+  }
+
+  input ReportInput {
+    "A Note, Comment or Account id."
+    targetId: ID!
+    reason: ReportReason!
+    "What the moderators should know (at most 2,000 characters)."
+    comment: String = ""
+  }
+
+  type Report {
+    id: ID!
+    reason: ReportReason!
+    comment: String!
+    status: ReportStatus!
+    "Note, Comment or Account."
+    targetType: String!
+    "The reported item's global id."
+    targetId: ID!
+    "Moderators only: a short plain-text summary of the reported item."
+    targetSummary: String
+    "Moderators only: whose content it is (or the reported account)."
+    targetAccount: Account
+    "Moderators only: how many actions were taken against that account before (dismissals not counted)."
+    targetAccountPreviousActions: Int
+    "Moderators only: the local reporter (null for a report from another instance)."
+    reporter: Account
+    "The instance that sent the report (an inbound Flag); null for a local report."
+    reporterDomain: String
+    assignee: Account
+    createdAt: DateTime!
+    resolvedAt: DateTime
+  }
+
+  type ReportEdge {
+    cursor: String!
+    node: Report!
+  }
+
+  type ReportConnection {
+    edges: [ReportEdge!]!
+    pageInfo: PageInfo!
+  }
+
+  "One entry of the moderation audit log."
+  type ModerationAction {
+    id: ID!
+    action: ModerationActionKind!
+    reason: String!
+    moderator: Account
+    targetType: String!
+    targetId: ID!
+    targetAccount: Account
+    "The report it closed."
+    reportId: ID
+    createdAt: DateTime!
+  }
+
+  type ModerationActionEdge {
+    cursor: String!
+    node: ModerationAction!
+  }
+
+  type ModerationActionConnection {
+    edges: [ModerationActionEdge!]!
+    pageInfo: PageInfo!
+  }
+
+  extend type Query {
+    "Moderators and admins: reports by status, oldest first."
+    moderationQueue(status: ReportStatus = OPEN, first: Int = 20, after: String): ReportConnection!
+    "Moderators and admins: every moderation action, newest first."
+    moderationLog(first: Int = 20, after: String): ModerationActionConnection!
+  }
+
+  extend type Mutation {
+    "Reports a note, comment or person. A repeat while your report is open returns it; you cannot report yourself or your own content."
+    report(input: ReportInput!): Report!
+    "Moderators and admins: take an open report."
+    assignReport(id: ID!): Report!
+    "Moderators and admins: act on an open report; the reason is required and goes to the affected person."
+    moderate(reportId: ID!, action: ModerationActionKind!, reason: String!): ModerationAction!
+  }
+`;
