@@ -107,7 +107,7 @@ export class TrustStore implements TrustService {
     }
     const account = await this.ctx.services.get(AccountsServiceRef).getById(id);
     if (!account) throw gone();
-    return { type, id, accountId: account.id, summary: `@${account.handle}` + (account.displayName ? ` (${account.displayName})` : '') };
+    return { type, id, accountId: account.id, summary: `@${account.handle}` + (account.displayName && account.displayName !== account.handle ? ` (${account.displayName})` : '') };
   }
 
   /**
