@@ -29,8 +29,24 @@ export interface ReportRecord {
   resolvedAt: Date | null;
 }
 
+/** What a moderator may do about a report. */
 export const MODERATION_ACTIONS = ['WARN', 'DISMISS'] as const;
-export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number];
+/** Log entries of appeal decisions: not chosen through `moderate`, and never appealable. */
+export const APPEAL_DECISIONS = ['APPEAL_UPHELD', 'APPEAL_OVERTURNED'] as const;
+export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number] | (typeof APPEAL_DECISIONS)[number];
+
+export type AppealStatus = 'pending' | 'upheld' | 'overturned';
+
+export interface AppealRecord {
+  id: number;
+  actionId: number;
+  accountId: number;
+  text: string;
+  status: AppealStatus;
+  reviewerId: number | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
 
 export interface ModerationActionRecord {
   id: number;

@@ -3,7 +3,7 @@
 // audit log for moderators and admins. It knows notes only through
 // plugins/notes/contracts.ts.
 
-import { FlagReceived, PLUGIN_API_VERSION, definePlugin, on, provide } from '../../core/index.ts';
+import { FlagReceived, NodeLookup, PLUGIN_API_VERSION, definePlugin, filter, isStaff, on, provide } from '../../core/index.ts';
 import { TrustServiceRef } from './contracts.ts';
 import { trustMigrations } from './migrations.ts';
 import { trustResolvers } from './resolvers.ts';
@@ -22,6 +22,15 @@ export default definePlugin<TrustSettings>({
   resolvers: trustResolvers,
   provides: [provide(TrustServiceRef, (ctx) => storeOf(ctx))],
   hooks: [
+    // A moderation action as a Node (e.g. the subject of a notice): for staff and the person it was taken against.
+    filter(NodeLookup, async (found, { type, id, context }, ctx) => {
+      if (found || type !== 'ModerationAction') return found;
+      const n = Number(id);
+      if (!Number.isSafeInteger(n) || n <= 0 || !context.viewer) return null;
+      const action = await storeOf(ctx).getAction(n);
+      if (!action || (!isStaff(context.viewer) && action.targetAccountId !== context.viewer.accountId)) return null;
+      return { ...action, __typename: 'ModerationAction' };
+    }),
     // Another instance reported one of our accounts: it joins the queue like a local report.
     on(FlagReceived, async (flag, ctx) => {
       await storeOf(ctx).fileRemoteReport(flag);

@@ -49,4 +49,22 @@ export const trustMigrations: Migration[] = [
       await db.schema.createIndex('trust_actions_newest_idx').on('trust_actions').columns(['id']).execute();
     },
   },
+  {
+    id: '0002_trust_appeals',
+    async up({ db, types }) {
+      await types
+        .id(db.schema.createTable('trust_appeals'))
+        // One appeal per action (unique): the affected person appeals once.
+        .addColumn('action_id', 'bigint', (c: any) => c.notNull().unique())
+        .addColumn('account_id', 'bigint', (c: any) => c.notNull())
+        .addColumn('text', 'text', (c: any) => c.notNull())
+        // 'pending' | 'upheld' | 'overturned'
+        .addColumn('status', 'varchar(20)', (c: any) => c.notNull().defaultTo('pending'))
+        .addColumn('reviewer_id', 'bigint')
+        .addColumn('created_at', types.timestamp, (c: any) => c.notNull())
+        .addColumn('decided_at', types.timestamp)
+        .execute();
+      await db.schema.createIndex('trust_appeals_queue_idx').on('trust_appeals').columns(['status', 'id']).execute();
+    },
+  },
 ];

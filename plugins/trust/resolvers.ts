@@ -6,14 +6,16 @@ import {
   AccountsServiceRef, CursorCodec, badInput, fromGlobalId, isStaff, localId, requireRole, requireViewer, toGlobalId,
   type MeadowContext, type PluginContext, type Resolvers,
 } from '../../core/index.ts';
-import { REPORT_TARGETS, type ModerationActionKind, type ModerationActionRecord, type ReportReason, type ReportRecord, type ReportStatus, type ReportTargetType } from './contracts.ts';
+import { REPORT_TARGETS, type AppealRecord, type AppealStatus, type ModerationActionKind, type ModerationActionRecord, type ReportReason, type ReportRecord, type ReportStatus, type ReportTargetType } from './contracts.ts';
 import type { TrustSettings } from './settings.ts';
+import { appealsOf, type AppealDecision } from './appeals.ts';
 import { storeOf } from './store.ts';
 
 type Ctx = MeadowContext;
 
 export function trustResolvers(ctx: PluginContext<TrustSettings>): Resolvers {
   const store = storeOf(ctx);
+  const appeals = appealsOf(ctx);
   const codec = new CursorCodec(ctx.secret);
   const accounts = () => ctx.services.get(AccountsServiceRef);
   const account = (id: number | null, gctx: Ctx) => (id == null ? null : accounts().loader(gctx).load(id));
@@ -56,8 +58,23 @@ export function trustResolvers(ctx: PluginContext<TrustSettings>): Resolvers {
       targetId: (a: ModerationActionRecord) => toGlobalId(a.targetType, a.targetId),
       targetAccount: (a: ModerationActionRecord, _: unknown, gctx: Ctx) => account(a.targetAccountId, gctx),
       reportId: (a: ModerationActionRecord) => (a.reportId == null ? null : toGlobalId('Report', a.reportId)),
+      appeal: (a: ModerationActionRecord) => appeals.ofAction(a.id),
+    },
+    Appeal: {
+      id: (a: AppealRecord) => toGlobalId('Appeal', a.id),
+      action: (a: AppealRecord) => store.getAction(a.actionId),
+      status: (a: AppealRecord) => a.status.toUpperCase(),
+      appellant: (a: AppealRecord, _: unknown, gctx: Ctx) => account(a.accountId, gctx),
+      reviewer: (a: AppealRecord, _: unknown, gctx: Ctx) => account(a.reviewerId, gctx),
     },
     Query: {
+      appeals: async (_: unknown, args: { status: string; first: number; after?: string | null }, gctx: Ctx) => {
+        requireRole(gctx, 'moderator');
+        const first = checkFirst(args.first);
+        const status = args.status.toLowerCase() as AppealStatus;
+        const list = `appeals:${status}`;
+        return connection(list, await appeals.list(status, first, positionOf(list, args.after)), first);
+      },
       moderationQueue: async (_: unknown, args: { status: string; first: number; after?: string | null }, gctx: Ctx) => {
         requireRole(gctx, 'moderator');
         const first = checkFirst(args.first);
@@ -72,6 +89,14 @@ export function trustResolvers(ctx: PluginContext<TrustSettings>): Resolvers {
       },
     },
     Mutation: {
+      appeal: (_: unknown, args: { actionId: string; text: string }, gctx: Ctx) => {
+        const viewer = requireViewer(gctx);
+        return appeals.appeal(viewer.accountId, localId(args.actionId, 'ModerationAction'), args.text);
+      },
+      reviewAppeal: async (_: unknown, args: { id: string; decision: AppealDecision; reason: string }, gctx: Ctx) => {
+        const moderator = requireRole(gctx, 'moderator');
+        return (await appeals.review(moderator.accountId, localId(args.id, 'Appeal'), args.decision, args.reason)).appeal;
+      },
       report: async (_: unknown, args: { input: { targetId: string; reason: ReportReason; comment?: string | null } }, gctx: Ctx) => {
         const viewer = requireViewer(gctx);
         const { type } = fromGlobalId(args.input.targetId);

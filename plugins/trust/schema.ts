@@ -26,6 +26,44 @@ export const trustTypeDefs = /* GraphQL */ `
     WARN
     "Closes the report without action; the reporter hears so."
     DISMISS
+    "Log only: another moderator upheld an appealed action (not appealable)."
+    APPEAL_UPHELD
+    "Log only: another moderator overturned an appealed action (not appealable)."
+    APPEAL_OVERTURNED
+  }
+
+  enum AppealStatus {
+    PENDING
+    UPHELD
+    OVERTURNED
+  }
+
+  enum AppealDecision {
+    UPHOLD
+    OVERTURN
+  }
+
+  "The affected person's appeal of a moderation action (once per action)."
+  type Appeal {
+    id: ID!
+    action: ModerationAction!
+    text: String!
+    status: AppealStatus!
+    appellant: Account
+    "The moderator who decided it (never the one who acted)."
+    reviewer: Account
+    createdAt: DateTime!
+    decidedAt: DateTime
+  }
+
+  type AppealEdge {
+    cursor: String!
+    node: Appeal!
+  }
+
+  type AppealConnection {
+    edges: [AppealEdge!]!
+    pageInfo: PageInfo!
   }
 
   input ReportInput {
@@ -70,8 +108,8 @@ export const trustTypeDefs = /* GraphQL */ `
     pageInfo: PageInfo!
   }
 
-  "One entry of the moderation audit log."
-  type ModerationAction {
+  "One entry of the moderation audit log. Moderators and the affected person can read it (as a Node, e.g. from a notification)."
+  type ModerationAction implements Node {
     id: ID!
     action: ModerationActionKind!
     reason: String!
@@ -81,6 +119,8 @@ export const trustTypeDefs = /* GraphQL */ `
     targetAccount: Account
     "The report it closed."
     reportId: ID
+    "The appeal of this action, if any."
+    appeal: Appeal
     createdAt: DateTime!
   }
 
@@ -99,6 +139,8 @@ export const trustTypeDefs = /* GraphQL */ `
     moderationQueue(status: ReportStatus = OPEN, first: Int = 20, after: String): ReportConnection!
     "Moderators and admins: every moderation action, newest first."
     moderationLog(first: Int = 20, after: String): ModerationActionConnection!
+    "Moderators and admins: appeals by status, oldest first."
+    appeals(status: AppealStatus = PENDING, first: Int = 20, after: String): AppealConnection!
   }
 
   extend type Mutation {
@@ -108,5 +150,9 @@ export const trustTypeDefs = /* GraphQL */ `
     assignReport(id: ID!): Report!
     "Moderators and admins: act on an open report; the reason is required and goes to the affected person."
     moderate(reportId: ID!, action: ModerationActionKind!, reason: String!): ModerationAction!
+    "The affected person appeals a moderation action, once; an appeal decision cannot be appealed."
+    appeal(actionId: ID!, text: String!): Appeal!
+    "Moderators and admins other than the one who acted: uphold or overturn an appeal, with a reason."
+    reviewAppeal(id: ID!, decision: AppealDecision!, reason: String!): Appeal!
   }
 `;

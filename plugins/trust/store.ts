@@ -7,6 +7,7 @@ import {
   AccountsServiceRef, NotificationsServiceRef, badInput, conflict, notFound, timestampValue, toDate, type PluginContext,
 } from '../../core/index.ts';
 import { NotesServiceRef } from '../notes/contracts.ts';
+import { MODERATION_ACTIONS } from './contracts.ts';
 import type {
   ModerationActionKind, ModerationActionRecord, ReportReason, ReportRecord, ReportStatus, ReportTargetType, TrustService,
 } from './contracts.ts';
@@ -86,7 +87,7 @@ export class TrustStore implements TrustService {
     return this.ctx.db.kysely();
   }
 
-  private now() {
+  now() {
     return timestampValue(this.ctx.db.dialect, new Date());
   }
 
@@ -188,6 +189,24 @@ export class TrustStore implements TrustService {
     return reportOf(row);
   }
 
+  async getAction(id: number): Promise<ModerationActionRecord | null> {
+    const row = await this.db.selectFrom('trust_actions').select(ACTION_COLUMNS).where('id', '=', id).executeTakeFirst();
+    return row ? actionOf(row) : null;
+  }
+
+  /** Adds a log entry (inside the caller's transaction). */
+  async record(db: Kysely<any>, entry: Omit<ModerationActionRecord, 'id' | 'createdAt'>): Promise<ModerationActionRecord> {
+    const row = await db
+      .insertInto('trust_actions')
+      .values({
+        report_id: entry.reportId, moderator_id: entry.moderatorId, action: entry.action, target_type: entry.targetType, target_id: entry.targetId,
+        target_account_id: entry.targetAccountId, reason: entry.reason, created_at: this.now(),
+      })
+      .returning(ACTION_COLUMNS)
+      .executeTakeFirstOrThrow();
+    return actionOf(row);
+  }
+
   async getReport(id: number): Promise<ReportRecord | null> {
     const row = await this.db.selectFrom('trust_reports').select(REPORT_COLUMNS).where('id', '=', id).executeTakeFirst();
     return row ? reportOf(row) : null;
@@ -214,7 +233,9 @@ export class TrustStore implements TrustService {
       .selectFrom('trust_actions')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('target_account_id', '=', accountId)
-      .where('action', '!=', 'DISMISS')
+      .where('action', 'in', MODERATION_ACTIONS.filter((a) => a !== 'DISMISS'))
+      // An action overturned on appeal is not held against the person.
+      .where('id', 'not in', this.db.selectFrom('trust_appeals').select('action_id').where('status', '=', 'overturned'))
       .executeTakeFirstOrThrow();
     return Number((row as any).n);
   }
@@ -227,6 +248,7 @@ export class TrustStore implements TrustService {
     const why = reason.trim();
     if (!why) throw badInput('Every moderation action needs a reason');
     if (why.length > MAX_TEXT) throw badInput(`A reason has at most ${MAX_TEXT} characters`);
+    if (!(MODERATION_ACTIONS as readonly string[]).includes(action)) throw badInput(`${action} is not an action on a report`);
     const report = await this.getReport(reportId);
     if (!report) throw notFound('No such report');
     if (report.status !== 'open') throw conflict('This report is already closed');
@@ -239,15 +261,9 @@ export class TrustStore implements TrustService {
         .where('status', '=', 'open')
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw conflict('This report is already closed');
-      const row = await db
-        .insertInto('trust_actions')
-        .values({
-          report_id: reportId, moderator_id: moderatorId, action, target_type: report.targetType, target_id: report.targetId,
-          target_account_id: report.targetAccountId, reason: why, created_at: this.now(),
-        })
-        .returning(ACTION_COLUMNS)
-        .executeTakeFirstOrThrow();
-      return actionOf(row);
+      return this.record(db, {
+        reportId, moderatorId, action, targetType: report.targetType, targetId: report.targetId, targetAccountId: report.targetAccountId, reason: why,
+      });
     });
     const notifications = this.ctx.services.get(NotificationsServiceRef);
     const subject = { type: 'ModerationAction', id: record.id };
