@@ -21,8 +21,9 @@ import { acceptDeleteOfGoneActor, activityStoreOf, registerAccountActivities } f
 import { registerMoveHandler } from './moves.ts';
 import { registerFlagHandler, sendFlag } from './flags.ts';
 import { RemoteAccounts } from './remote-accounts.ts';
+import { setUpCollections } from './collections.ts';
 import {
-  FederationOutboxItems, FederationWebFingerLinks, NodeInfoUsage, type ActivityRecipients, type ActivitySender, type ActorKindSpec, type FederationService, type FlagInput, type ImportedObject, type InboxHandler,
+  FederationWebFingerLinks, NodeInfoUsage, type ActivityRecipients, type ActivitySender, type ActorKindSpec, type FederationService, type FlagInput, type ImportedObject, type InboxHandler,
   type InboxInfo, type LookupResult, type ObjectImporter, type ObjectTypeSpec, type RemoteActorRecord, type RemoteFollowRecord,
 } from './contracts.ts';
 import { MEADOW_VERSION } from './version.ts';
@@ -110,7 +111,7 @@ export class FederationServiceImpl implements FederationService {
     this.claims = new InboxClaims(() => ctx.db.kysely());
     this.inboxGuard = new InboxGuard({ documentLoader: () => this.context().documentLoader, contextLoader: () => this.context().contextLoader });
     this.setUpActors();
-    this.setUpCollections();
+    setUpCollections(this);
     this.federation
       .setInboxListeners('/users/{identifier}/inbox', '/inbox')
       .on(Activity, (fctx, activity) => this.route(fctx, activity))
@@ -153,7 +154,8 @@ export class FederationServiceImpl implements FederationService {
    * suspended. The instance actor stays open: others fetch it to verify the
    * signatures this instance makes when it fetches from them.
    */
-  private async signedFetchAllowed(fctx: RequestContext<void>, identifier: string | null): Promise<boolean> {
+  /** Authorized fetch: may this signed (or unsigned) request read `identifier`'s documents? */
+  async signedFetchAllowed(fctx: RequestContext<void>, identifier: string | null): Promise<boolean> {
     if (!this.ctx.config.federation.authorizedFetch || identifier === INSTANCE_ACTOR) return true;
     // getSignedKeyOwner verifies the signature and that the owner's document lists the key.
     const owner = await fctx.getSignedKeyOwner().catch(() => null);
@@ -462,7 +464,7 @@ export class FederationServiceImpl implements FederationService {
   }
 
   /** A local account by handle (remote cached accounts never serve as local actors). */
-  private async accountByIdentifier(identifier: string): Promise<AccountRecord | null> {
+  async accountByIdentifier(identifier: string): Promise<AccountRecord | null> {
     if (identifier === INSTANCE_ACTOR || identifier.includes('@') || identifier.includes('.')) return null;
     const account = await this.accounts.getByHandle(identifier);
     return account && !account.remote ? account : null;
@@ -528,58 +530,6 @@ export class FederationServiceImpl implements FederationService {
     return record ? media.urlOf(record, 'medium') : null;
   }
 
-  private setUpCollections(): void {
-    const local = async (identifier: string) => this.accountByIdentifier(identifier);
-    this.federation
-      .setFollowersDispatcher('/users/{identifier}/followers', async (fctx, identifier) => {
-        if (this.kindOf(identifier)) return { items: (await this.store.actorFollowers(identifier)).map(toRecipient) };
-        const account = await local(identifier);
-        if (!account) return null;
-        // A hidden list is served without items; delivery (no HTTP request) still gets them all.
-        if (account.hideNetwork && servedOverHttp(fctx)) return { items: [] };
-        // Items are the remote followers (the delivery list); local ones are counted only.
-        return { items: (await this.store.followers(account.id)).map(toRecipient) };
-      })
-      .setCounter(async (_fctx, identifier) => {
-        if (this.kindOf(identifier)) return this.store.countActorFollowers(identifier);
-        // Remote followers are mirrored into the accounts graph, so this counts both.
-        return (await local(identifier))?.followersCount ?? null;
-      })
-      .authorize((fctx, identifier) => this.signedFetchAllowed(fctx, identifier));
-    this.federation
-      .setFollowingDispatcher('/users/{identifier}/following', async (fctx, identifier) => {
-        const account = await local(identifier);
-        if (!account) return null;
-        if (account.hideNetwork && servedOverHttp(fctx)) return { items: [] };
-        const following = await this.store.following(account.id);
-        return { items: following.filter((f) => f.state === 'accepted').map((f) => new URL(f.actor.uri)) };
-      })
-      .setCounter(async (_fctx, identifier) => (await local(identifier))?.followingCount ?? null)
-      .authorize((fctx, identifier) => this.signedFetchAllowed(fctx, identifier));
-    // Pages of OUTBOX_PAGE items from the FederationOutboxItems filter; the cursor is the filter's own.
-    const outbox = async (identifier: string, cursor: string | null, limit: number) => {
-      const account = await local(identifier);
-      if (!account) return null;
-      return this.ctx.hooks.applyFilter(FederationOutboxItems, { items: [], nextCursor: null, totalItems: 0 }, { accountId: account.id, identifier, cursor, limit });
-    };
-    this.federation
-      .setOutboxDispatcher('/users/{identifier}/outbox', async (_fctx, identifier, cursor) => {
-        const page = await outbox(identifier, cursor || null, cursor == null ? 0 : OUTBOX_PAGE);
-        return page && { items: page.items, nextCursor: page.nextCursor };
-      })
-      .setCounter(async (_fctx, identifier) => (await outbox(identifier, null, 0))?.totalItems ?? null)
-      .setFirstCursor(async (_fctx, identifier) => ((await local(identifier)) ? '' : null))
-      .authorize((fctx, identifier) => this.signedFetchAllowed(fctx, identifier));
-  }
-}
-
-/** Outbox items per page. */
-const OUTBOX_PAGE = 20;
-
-/** Is Fedify serving this collection to an HTTP client (not expanding it for a delivery)? */
-function servedOverHttp(fctx: Context<void>): boolean {
-  const request = (fctx as Context<void> & { request?: Request }).request;
-  return request instanceof Request && request.method === 'GET';
 }
 
 /**
