@@ -3,6 +3,9 @@
 // Everything else in plugins/notes stays private to it.
 
 import { defineEvent, defineFilter, defineService, type MeadowContext, type Viewer } from '../../core/index.ts';
+import type { CommentPolicy, Disclosure, NoteModeration } from './contracts-moderation.ts';
+
+export * from './contracts-moderation.ts';
 
 // ---------------------------------------------------------------- types
 
@@ -110,6 +113,9 @@ export interface NoteDraft {
   language: string | null;
   contentWarning: string | null;
   blocks: NoteBlock[];
+  /** The author's paid-promotion label (a moderator may require one: see `moderation.disclosureRequired`). */
+  disclosure: Disclosure | null;
+  commentPolicy: CommentPolicy;
 }
 
 export interface NoteRecord extends NoteDraft {
@@ -138,6 +144,8 @@ export interface NoteRecord extends NoteDraft {
   remote: RemoteOrigin | null;
   /** The note this one quotes (FEP-044f): the local copy once imported, and the quoted object's id. */
   quote: { noteId: number | null; uri: string | null } | null;
+  /** Moderators' decisions (hidden, held for review, sensitive, limited reach, a required label). */
+  moderation: NoteModeration;
 }
 
 export interface CommentRecord {
@@ -203,6 +211,19 @@ export interface NotesService {
   listPublishedIds(options: { afterId?: number; limit: number }): Promise<number[]>;
   /** Of these notes, the ones `accountId` has viewed (viewNote), with when (epoch ms); for "seen" filtering. */
   viewedAmong(accountId: number, noteIds: readonly number[]): Promise<Map<number, number>>;
+
+  // Moderation (for a moderation plugin; callers check roles).
+  /** Changes a note's moderation (NoteModerated); releasing a held note publishes it (NotePublished). Remote notes too: an update from their origin never undoes it. */
+  moderate(noteId: number, patch: Partial<NoteModeration>): Promise<NoteRecord>;
+  /** Deletes a note on a moderator's decision (soft, like an author's delete: restorable until purged). */
+  removeNote(noteId: number): Promise<void>;
+  /** Undoes removeNote while the note is not purged yet; false when it is gone for good. */
+  restoreNote(noteId: number): Promise<boolean>;
+  /** Deletes a comment on a moderator's decision, keeping its text so it can be restored. */
+  removeComment(commentId: number): Promise<void>;
+  restoreComment(commentId: number): Promise<boolean>;
+  /** Null when `accountId` may comment on the note under its comment policy; otherwise why not. */
+  commentRefusal(noteId: number, accountId: number): Promise<string | null>;
 }
 
 export const NotesServiceRef = defineService<NotesService>('notes.notes', 'Notes: lookup, visibility checks, rendering');

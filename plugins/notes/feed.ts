@@ -9,7 +9,7 @@
 
 import { badInput, CursorCodec, type Viewer } from '../../core/index.ts';
 import {
-  FeedCandidates, FeedRank, FollowingFeedSources,
+  FeedCandidates, FeedForViewer, FeedRank, FollowingFeedSources, type FeedSurface,
   type FeedCandidate, type FeedEntry, type FeedPosition, type FollowingFeedSource, type NoteRecord,
 } from './contracts.ts';
 import type { Deps } from './service/deps.ts';
@@ -95,7 +95,8 @@ export class Feeds {
       if (!merged.length) break;
       const fresh = merged.filter((e) => !seen.has(e.noteId));
       const notes = await this.reader.getByIds(fresh.map((e) => e.noteId));
-      const readable = new Set((await this.reader.filterReadable(notes.filter((n): n is NoteRecord => n !== null), viewer.accountId, { known })).map((n) => n.id));
+      const allowed = await this.reader.filterReadable(notes.filter((n): n is NoteRecord => n !== null), viewer.accountId, { known });
+      const readable = new Set((await this.forViewer(allowed, viewer.accountId, 'following')).map((n) => n.id));
       for (const [i, entry] of fresh.entries()) {
         seen.add(entry.noteId);
         if (readable.has(entry.noteId)) items.push({ note: notes[i]!, reason: entry.reason });
@@ -105,6 +106,14 @@ export class Feeds {
       if (streams.every((s) => s.length < want)) break;
     }
     return { items: items.slice(0, first), hasNextPage: items.length > first };
+  }
+
+  /** The person's own filters (`feed.for-viewer`: muted words and topics, hidden notes); their own notes always pass. */
+  async forViewer(list: NoteRecord[], viewerId: number, surface: FeedSurface): Promise<NoteRecord[]> {
+    const others = list.filter((n) => n.authorId !== viewerId);
+    if (!others.length) return list;
+    const kept = new Set((await this.deps.ctx.hooks.applyFilter(FeedForViewer, others, { viewerId, surface })).map((n) => n.id));
+    return list.filter((n) => n.authorId === viewerId || kept.has(n.id));
   }
 
   /** A failing source is logged and skipped; the feed still answers. */
@@ -127,7 +136,9 @@ export class Feeds {
       if ((await accounts.followingIds(viewerId)).includes(authorId)) visibilities.push('followers');
     }
     const rows = await olderThan(
-      this.deps.db().selectFrom('notes_note').select(NOTE_COLUMNS).where('author_id', '=', authorId).where('status', '=', 'published').where('visibility', 'in', visibilities),
+      this.deps.db().selectFrom('notes_note').select(NOTE_COLUMNS).where('author_id', '=', authorId).where('status', '=', 'published').where('visibility', 'in', visibilities)
+        // Held or hidden notes: on their author's own view only.
+        .where('moderation_state', 'in', viewerId === authorId ? ['visible', 'held', 'hidden'] : ['visible']),
       after,
     ).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(first + 1).execute();
     const notes = rows.map(toNote);
@@ -167,9 +178,10 @@ export class Feeds {
       taken.add(c.noteId);
       unique.push(c);
     }
-    const notes = await this.reader.listByIds(unique.slice(0, limit * 2).map((c) => c.noteId), viewer?.accountId ?? null);
-    // Discovery shows public notes only, whoever proposed them.
-    const byId = new Map(notes.filter((n) => n.visibility === 'public').map((n) => [n.id, n]));
+    let notes = await this.reader.listByIds(unique.slice(0, limit * 2).map((c) => c.noteId), viewer?.accountId ?? null);
+    if (viewer) notes = await this.forViewer(notes, viewer.accountId, 'discover');
+    // Discovery shows public notes only, whoever proposed them, and no note whose reach a moderator limited.
+    const byId = new Map(notes.filter((n) => n.visibility === 'public' && (!n.moderation.reachLimited || n.authorId === viewer?.accountId)).map((n) => [n.id, n]));
     return unique.filter((c) => byId.has(c.noteId)).slice(0, limit).map((c) => ({ note: byId.get(c.noteId)!, reasons: c.reasons }));
   }
 }

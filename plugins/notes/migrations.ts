@@ -184,4 +184,20 @@ export const notesMigrations: Migration[] = [
       await db.schema.createIndex('notes_remote_activity_uri').unique().on('notes_remote_activity').column('uri').execute();
     },
   },
+  {
+    // Moderation (see contracts-moderation.ts): state visible | held | hidden,
+    // sensitive and limited-reach flags, a moderator-required disclosure label;
+    // the author's own label and comment policy. Booleans as 0/1 on both engines.
+    id: '0004_notes_moderation',
+    async up({ db }) {
+      const note = () => db.schema.alterTable('notes_note');
+      await note().addColumn('moderation_state', 'varchar(10)', (c: any) => c.notNull().defaultTo('visible')).execute();
+      await note().addColumn('sensitive', 'integer', (c: any) => c.notNull().defaultTo(0)).execute();
+      await note().addColumn('reach_limited', 'integer', (c: any) => c.notNull().defaultTo(0)).execute();
+      await note().addColumn('disclosure', 'varchar(12)').execute();
+      await note().addColumn('disclosure_required', 'varchar(12)').execute();
+      await note().addColumn('comment_policy', 'varchar(12)', (c: any) => c.notNull().defaultTo('everyone')).execute();
+      await db.schema.alterTable('notes_revision').addColumn('disclosure', 'varchar(12)').execute();
+    },
+  },
 ];

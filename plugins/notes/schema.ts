@@ -87,6 +87,42 @@ export const notesTypeDefs = /* GraphQL */ `
     position: String!
   }
 
+  "A paid-promotion label a note carries wherever it appears."
+  enum Disclosure {
+    "合作 / Sponsored: a brand paid for it or gave something for it."
+    sponsored
+    "广告 / Promoted: a paid advertisement."
+    promoted
+  }
+
+  "Who may comment on a note besides its author."
+  enum CommentPolicy {
+    everyone
+    "People who follow the author."
+    followers
+    "People the author follows."
+    following
+    nobody
+  }
+
+  enum ModerationState {
+    visible
+    "Waiting for a moderator before anyone else sees it."
+    held
+    "Hidden by a moderator."
+    hidden
+  }
+
+  "Moderators' standing decisions about a note."
+  type NoteModerationInfo {
+    state: ModerationState!
+    sensitive: Boolean!
+    "Kept out of discovery, topics and search for people who do not follow the author."
+    reachLimited: Boolean!
+    "A label moderators require; the author cannot remove it."
+    disclosureRequired: Disclosure
+  }
+
   "A note: images, a title, a short rich text and structured blocks."
   type Note implements Node {
     id: ID!
@@ -134,6 +170,15 @@ export const notesTypeDefs = /* GraphQL */ `
     quote: Note
     "The quoted note's address (also when it could not be brought here)."
     quoteUrl: String
+    "Paid-promotion label, shown wherever the note appears; null when it has none."
+    disclosure: Disclosure
+    "Shown behind a veil: the author's content warning or a moderator's decision."
+    sensitive: Boolean!
+    commentPolicy: CommentPolicy!
+    "Whether the signed-in viewer may comment under the note's comment policy."
+    viewerCanComment: Boolean!
+    "Moderators' decisions about this note, for its author and staff (null for everyone else)."
+    moderation: NoteModerationInfo
   }
 
   type NoteRevision {
@@ -257,6 +302,9 @@ export const notesTypeDefs = /* GraphQL */ `
     language: String
     contentWarning: String
     blocks: [NoteBlockInput!]
+    "A paid-promotion label; null removes it (unless moderators require it)."
+    disclosure: Disclosure
+    commentPolicy: CommentPolicy
     "false saves a draft (default true)."
     publish: Boolean
     "Publish later."

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { badInput } from '../../core/index.ts';
-import { MAX_BODY_LENGTH, MAX_IMAGES, MAX_TITLE_LENGTH, VISIBILITIES, type NoteBlock, type NoteDraft } from './contracts.ts';
+import { COMMENT_POLICIES, DISCLOSURES, MAX_BODY_LENGTH, MAX_IMAGES, MAX_TITLE_LENGTH, VISIBILITIES, type NoteBlock, type NoteDraft } from './contracts.ts';
 
 const chars = (s: string) => [...s].length;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -55,6 +55,8 @@ export const DraftSchema = z.object({
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'language must be a language tag like zh-CN or en').nullish(),
   contentWarning: text('The content warning', 200).nullish(),
   blocks: z.array(BlockSchema).max(20, 'A note has at most 20 blocks').default([]),
+  disclosure: z.enum(DISCLOSURES).nullish(),
+  commentPolicy: z.enum(COMMENT_POLICIES).default('everyone'),
 });
 
 function fail(error: z.ZodError): never {
@@ -79,6 +81,8 @@ export function checkDraft(input: unknown, publishing: boolean): NoteDraft {
     language: d.language ?? null,
     contentWarning: d.contentWarning?.trim() || null,
     blocks: d.blocks.map(cleanBlock),
+    disclosure: d.disclosure ?? null,
+    commentPolicy: d.commentPolicy,
   };
   if (draft.videoMediaId && draft.images.length) {
     throw badInput(`A note has either 1 to ${MAX_IMAGES} images or one video, not both: remove the images or the video`, { field: 'video' });

@@ -1,6 +1,6 @@
 // Fields that Fedify's vocabulary has no property for, added to the JSON
 // it makes: Mastodon's `blurhash` and `focalPoint` on attachments (toot:)
-// and Meadow's own `meadow:blocks`, `meadow:placeRef`, `meadow:productRefs`
+// and Meadow's own `meadow:blocks`, `meadow:placeRef`, `meadow:productRefs`, `meadow:disclosure`
 // (schema/meadow.jsonld, served at /ns/meadow). Plain readers ignore what
 // they do not know; everything readable is in the plain form already.
 //
@@ -27,6 +27,7 @@ export const EXTENSION_TERMS = {
   'meadow:blocks': { '@id': 'meadow:blocks', '@type': '@json' },
   'meadow:placeRef': { '@id': 'meadow:placeRef' },
   'meadow:productRefs': { '@id': 'meadow:productRefs', '@container': '@set' },
+  'meadow:disclosure': { '@id': 'meadow:disclosure' },
 } as const;
 
 /** What goes on an attachment, by its URL. */

@@ -17,7 +17,7 @@ import {
 import {
   escapeHtml, FederationServiceRef, type AccountRecord, type MediaRecord, type PluginContext,
 } from '../../../core/index.ts';
-import { NoteRender, type CommentRecord, type NoteBlock, type NoteMention, type NoteRecord, type Visibility } from '../contracts.ts';
+import { NoteRender, type CommentRecord, type Disclosure, type NoteBlock, type NoteMention, type NoteRecord, type Visibility } from '../contracts.ts';
 import { hashtagHref, inlineMarkup, titleOf } from '../render/html.ts';
 import type { NotesSettings } from '../service/deps.ts';
 import { joinSections, notesOf } from '../service/index.ts';
@@ -96,11 +96,16 @@ export function blocksHtml(blocks: NoteBlock[], language: string | null): string
 }
 
 /** The note's HTML for the fediverse: title, body, blocks and other plugins' sections. */
+/** How a paid-promotion label reads in federated content (both languages: readers elsewhere may read either). */
+export const DISCLOSURE_LINES: Record<Disclosure, string> = { sponsored: '合作 · Sponsored', promoted: '广告 · Promoted' };
+
 export async function noteContent(ctx: Ctx, fctx: Context<void>, note: NoteRecord): Promise<string> {
   const base = { html: note.bodyHtml + blocksHtml(note.blocks, note.language), sections: [] };
   const rendered = await ctx.hooks.applyFilter(NoteRender, base, { note, viewer: null });
   const title = note.title.trim() ? `<p><strong>${escapeHtml(note.title.trim())}</strong></p>` : '';
-  return absolutize(title + joinSections(rendered, note.bodyHtml), fctx.origin);
+  // The label travels as a visible line: plain fediverse servers show content, not Meadow's fields.
+  const label = note.disclosure ? `<p>[${DISCLOSURE_LINES[note.disclosure]}]</p>` : '';
+  return absolutize(label + title + joinSections(rendered, note.bodyHtml), fctx.origin);
 }
 
 interface AudienceTargets {
@@ -213,7 +218,7 @@ async function meadowFields(ctx: Ctx, note: NoteRecord): Promise<Record<string, 
     steps: b.steps.map(({ mediaIds, ...step }) => ({ ...withoutNulls(step), media: mediaIds.map((id) => urls.get(id)).filter(Boolean) })),
   }));
   const productRefs = [...new Set(note.blocks.flatMap((b) => (b.kind === 'tutorial' ? b.steps.map((s) => s.productRef).filter((r): r is string => !!r) : [])))];
-  return { 'meadow:blocks': blocks.length ? blocks : null, 'meadow:placeRef': note.placeRef, 'meadow:productRefs': productRefs };
+  return { 'meadow:blocks': blocks.length ? blocks : null, 'meadow:placeRef': note.placeRef, 'meadow:productRefs': productRefs, 'meadow:disclosure': note.disclosure };
 }
 
 export interface BuiltObject {
@@ -224,7 +229,7 @@ export interface BuiltObject {
 
 /** A published, non-private note by a local account as a Note; null when it may not leave. */
 export async function buildNote(ctx: Ctx, fctx: Context<void>, note: NoteRecord, options: { resolveMentions?: boolean } = {}): Promise<BuiltObject | null> {
-  if (note.remote || note.status !== 'published' || !federatedVisibility(note.visibility)) return null;
+  if (note.remote || note.status !== 'published' || note.moderation.state !== 'visible' || !federatedVisibility(note.visibility)) return null;
   const author = await localAuthor(ctx, note.authorId);
   if (!author) return null;
   const mentions = await mentionTargets(ctx, fctx, note.mentions, options.resolveMentions ?? false);
@@ -240,7 +245,7 @@ export async function buildNote(ctx: Ctx, fctx: Context<void>, note: NoteRecord,
     name: note.title.trim() || null,
     contents: note.language ? [content, new LanguageString(content, note.language)] : [content],
     summary: note.contentWarning,
-    sensitive: !!note.contentWarning,
+    sensitive: !!note.contentWarning || note.moderation.sensitive,
     attachments: list,
     tags: [
       ...note.hashtags.map((tag) => new Hashtag({ name: `#${tag}`, href: new URL(hashtagHref(tag), fctx.origin) })),

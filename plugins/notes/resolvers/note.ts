@@ -1,7 +1,7 @@
 // Resolvers of Note and its parts. Authors and images resolve through the
 // accounts and media loaders, so a page of notes costs one query per level.
 
-import { CursorCodec, pageSize, toConnection, toGlobalId, type MediaRecord, type PageArgs } from '../../../core/index.ts';
+import { CursorCodec, isStaff, pageSize, toConnection, toGlobalId, type MediaRecord, type PageArgs } from '../../../core/index.ts';
 import type { NoteBlock, NoteImage, NoteMention, NoteRecord } from '../contracts.ts';
 import { joinSections, type Notes, type Rendered } from '../service/index.ts';
 import { decodeId, viewerHas, type Ctx } from './common.ts';
@@ -38,6 +38,10 @@ export function noteTypeResolvers(notes: Notes) {
   return {
     Note: {
       id: (n: NoteRecord) => toGlobalId('Note', n.id),
+      sensitive: (n: NoteRecord) => n.moderation.sensitive || !!n.contentWarning,
+      moderation: (n: NoteRecord, _: unknown, gctx: Ctx) => (gctx.viewer && (gctx.viewer.accountId === n.authorId || isStaff(gctx.viewer)) ? n.moderation : null),
+      viewerCanComment: async (n: NoteRecord, _: unknown, gctx: Ctx) =>
+        gctx.viewer != null && n.status === 'published' && (await notes.moderation.commentRefusal(n, gctx.viewer.accountId)) === null,
       author: (n: NoteRecord, _: unknown, gctx: Ctx) => accounts().loader(gctx).load(n.authorId),
       images: async (n: NoteRecord, _: unknown, gctx: Ctx) => (await Promise.all(n.images.map((img, i) => image(n, img, i, gctx)))).filter(Boolean),
       video: (n: NoteRecord, _: unknown, gctx: Ctx) => (n.videoMediaId ? media().loader(gctx).load(n.videoMediaId) : null),

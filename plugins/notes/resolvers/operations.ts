@@ -25,7 +25,7 @@ function noteInput(input: Record<string, any>): NoteInput {
       throw badInput(`Unknown block kind "${String(b.kind).slice(0, 40)}": use tutorial, checklist or pitfalls`, { field: 'blocks' });
     });
   }
-  for (const key of Object.keys(out)) if (out[key] === null && key !== 'placeRef' && key !== 'videoMediaId' && key !== 'contentWarning' && key !== 'language' && key !== 'scheduledAt') delete out[key];
+  for (const key of Object.keys(out)) if (out[key] === null && key !== 'placeRef' && key !== 'videoMediaId' && key !== 'contentWarning' && key !== 'disclosure' && key !== 'language' && key !== 'scheduledAt') delete out[key];
   return out as NoteInput;
 }
 

@@ -3,7 +3,8 @@
 
 import { sql } from 'kysely';
 import { extractHashtags, forbidden, isStaff, notFound, type Viewer } from '../../../core/index.ts';
-import { CommentCreated, CommentDeleted, type CommentRecord } from '../contracts.ts';
+import { CommentCreated, CommentDeleted, CommentValidate, type CommentRecord } from '../contracts.ts';
+import type { NoteModerationService } from './moderation.ts';
 import { renderMarkup } from '../render/html.ts';
 import { markupToText } from '../render/markup.ts';
 import { checkCommentBody } from '../validation.ts';
@@ -17,10 +18,12 @@ export class Comments {
   private readonly deps: Deps;
   private readonly reader: NoteReader;
   private readonly writer: NoteWriter;
-  constructor(deps: Deps, reader: NoteReader, writer: NoteWriter) {
+  private readonly moderation: NoteModerationService;
+  constructor(deps: Deps, reader: NoteReader, writer: NoteWriter, moderation: NoteModerationService) {
     this.deps = deps;
     this.reader = reader;
     this.writer = writer;
+    this.moderation = moderation;
   }
 
   async getByIds(ids: readonly number[]): Promise<(CommentRecord | null)[]> {
@@ -42,8 +45,14 @@ export class Comments {
   }
 
   async create(viewer: Viewer, noteId: number, body: string, parentId: number | null): Promise<CommentRecord> {
-    const text = checkCommentBody(body);
     const note = await this.reader.requireReadable(noteId, viewer.accountId);
+    const refusal = await this.moderation.commentRefusal(note, viewer.accountId);
+    if (refusal) throw forbidden(refusal);
+    const author = await this.deps.accounts().getById(viewer.accountId);
+    const checked = await this.deps.ctx.hooks.applyFilter(CommentValidate, { body: checkCommentBody(body) }, {
+      author: { id: viewer.accountId, handle: viewer.handle, role: viewer.role, createdAt: author?.createdAt ?? null }, noteId, parentId,
+    });
+    const text = checkCommentBody(checked.body);
     let topId: number | null = null;
     if (parentId !== null) {
       const parent = await this.get(parentId);

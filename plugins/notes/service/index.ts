@@ -1,7 +1,7 @@
 // The notes service: one object per plugin context, made of small parts.
 // `publicService` is what other plugins get through NotesServiceRef.
 
-import type { MediaRecord, PluginContext, Viewer } from '../../../core/index.ts';
+import { notFound, type MediaRecord, type PluginContext, type Viewer } from '../../../core/index.ts';
 import { NoteRender, type NoteRecord, type NotesService, type RenderSection } from '../contracts.ts';
 import { Feeds } from '../feed.ts';
 import { renderBlocks, renderVideo } from '../render/html.ts';
@@ -9,6 +9,7 @@ import { Boards } from './boards.ts';
 import { Comments } from './comments.ts';
 import { makeDeps, type Deps, type NotesSettings } from './deps.ts';
 import { Engagement } from './engagement.ts';
+import { NoteModerationService } from './moderation.ts';
 import { NoteReader } from './read.ts';
 import { RemoteNotes } from './remote.ts';
 import { NoteWriter, noteText } from './write.ts';
@@ -23,12 +24,14 @@ export class Notes {
   readonly feeds: Feeds;
   /** Notes and comments from other instances (federation). */
   readonly remote: RemoteNotes;
+  readonly moderation: NoteModerationService;
   constructor(ctx: PluginContext<NotesSettings>) {
     this.deps = makeDeps(ctx);
     this.reader = new NoteReader(this.deps);
     this.writer = new NoteWriter(this.deps, this.reader);
     this.engagement = new Engagement(this.deps, this.reader);
-    this.comments = new Comments(this.deps, this.reader, this.writer);
+    this.moderation = new NoteModerationService(this.deps, this.reader);
+    this.comments = new Comments(this.deps, this.reader, this.writer, this.moderation);
     this.boards = new Boards(this.deps, this.reader);
     this.feeds = new Feeds(this.deps, this.reader);
     this.remote = new RemoteNotes(this.deps, this.reader);
@@ -95,6 +98,16 @@ export class Notes {
           for (const r of rows) out.set(Number(r.note_id), Number(r.created_at));
         }
         return out;
+      },
+      moderate: (id, patch) => this.moderation.moderate(id, patch),
+      removeNote: (id) => this.moderation.removeNote(id),
+      restoreNote: (id) => this.moderation.restoreNote(id),
+      removeComment: (id) => this.moderation.removeComment(id),
+      restoreComment: (id) => this.moderation.restoreComment(id),
+      commentRefusal: async (noteId, accountId) => {
+        const note = await this.reader.getById(noteId);
+        if (!note) throw notFound('The note');
+        return this.moderation.commentRefusal(note, accountId);
       },
     };
   }

@@ -37,7 +37,8 @@ export class NoteReader {
   /**
    * Which notes `viewerId` may read: published (the author also sees own
    * drafts), visibility (followers-only needs a follow, private is the
-   * author's), and not by an account the viewer blocked or muted.
+   * author's), not held or hidden by moderators (the author still sees
+   * it), and not by an account the viewer blocked or muted.
    * At most two extra queries for any number of notes.
    */
   async filterReadable(
@@ -55,6 +56,8 @@ export class NoteReader {
     ]);
     return live.filter((n) => {
       if (n.authorId === viewerId) return true;
+      // Held for review or hidden by a moderator: its author alone still sees it.
+      if (n.moderation.state !== 'visible') return false;
       if (hidden.has(n.authorId)) return false;
       if (n.visibility === 'public' || n.visibility === 'unlisted') return true;
       if (n.visibility === 'followers') return following.has(n.authorId);

@@ -19,6 +19,7 @@ export const NOTE_COLUMNS = [
   'id', 'author_id', 'status', 'visibility', 'title', 'body', 'body_html', 'images', 'cover_index', 'video_media_id', 'blocks', 'place_ref', 'language',
   'content_warning', 'hashtags', 'mentions', 'likes_count', 'collects_count', 'comments_count', 'shares_count', 'views_count',
   'published_at', 'scheduled_at', 'created_at', 'updated_at', 'edited_at', 'deleted_at', 'remote_uri', 'remote_url', 'quote_note_id', 'quote_uri',
+  'moderation_state', 'sensitive', 'reach_limited', 'disclosure', 'disclosure_required', 'comment_policy',
 ] as const;
 
 const remoteOf = (r: any) => (r.remote_uri ? { uri: String(r.remote_uri), url: r.remote_url ?? null } : null);
@@ -54,6 +55,14 @@ export function toNote(r: any): NoteRecord {
     deletedAt: date(r.deleted_at),
     remote: remoteOf(r),
     quote: r.quote_note_id != null || r.quote_uri ? { noteId: r.quote_note_id == null ? null : Number(r.quote_note_id), uri: r.quote_uri ?? null } : null,
+    disclosure: r.disclosure ?? null,
+    commentPolicy: r.comment_policy ?? 'everyone',
+    moderation: {
+      state: r.moderation_state ?? 'visible',
+      sensitive: Boolean(Number(r.sensitive ?? 0)),
+      reachLimited: Boolean(Number(r.reach_limited ?? 0)),
+      disclosureRequired: r.disclosure_required ?? null,
+    },
   };
 }
 

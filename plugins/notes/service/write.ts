@@ -3,8 +3,8 @@
 
 import { extractHashtags, extractMentions, forbidden, badInput, notFound, isStaff, toGlobalId, type Tx, type Viewer } from '../../../core/index.ts';
 import {
-  NoteDeleted, NotePublished, NoteUpdated, NoteValidate,
-  type NoteDraft, type NoteMention, type NoteRecord,
+  NoteDeleted, NoteHeld, NotePublished, NoteReview, NoteUpdated, NoteValidate,
+  type NoteDraft, type NoteHold, type NoteMention, type NoteRecord,
 } from '../contracts.ts';
 import { renderMarkup, blocksText } from '../render/html.ts';
 import { markupToText } from '../render/markup.ts';
@@ -40,7 +40,7 @@ export class NoteWriter {
   }
 
   /** Validates, runs `note.validate`, checks media ownership; returns the stored columns. */
-  private async prepare(viewer: Viewer, input: unknown, publishing: boolean, noteId: number | null) {
+  private async prepare(viewer: Viewer, input: unknown, publishing: boolean, noteId: number | null, existing: NoteRecord | null = null) {
     let draft = checkDraft(input, publishing);
     draft = await this.deps.ctx.hooks.applyFilter(NoteValidate, draft, {
       author: { id: viewer.accountId, handle: viewer.handle, role: viewer.role },
@@ -49,6 +49,10 @@ export class NoteWriter {
     });
     // A filter may adjust the draft; check the result again.
     draft = checkDraft(draft, publishing);
+    const required = existing?.moderation.disclosureRequired;
+    if (required && draft.disclosure !== required) {
+      throw forbidden(`A moderator requires this note to carry the "${required}" label; it cannot be removed or changed`);
+    }
     const media = await this.deps.media().assertOwnedBy(mediaIdsOf(draft), viewer.accountId);
     checkMediaKinds(draft, new Map(media.map((m) => [m.id, m.kind])), (id) => toGlobalId('Media', id));
     const text = noteText(draft);
@@ -78,7 +82,26 @@ export class NoteWriter {
       content_warning: draft.contentWarning,
       hashtags: JSON.stringify(p.hashtags),
       mentions: JSON.stringify(p.mentions),
+      disclosure: draft.disclosure,
+      comment_policy: draft.commentPolicy,
     };
+  }
+
+  /** Asks `note.review` whether a note about to become public must wait for a moderator. */
+  async review(authorId: number, draft: NoteDraft, text: string, noteId: number | null, isEdit: boolean): Promise<NoteHold[]> {
+    const author = await this.deps.accounts().getById(authorId);
+    const verdict = await this.deps.ctx.hooks.applyFilter(NoteReview, { holds: [] }, {
+      author: { id: authorId, handle: author?.handle ?? '', createdAt: author?.createdAt ?? null }, draft, text, noteId, isEdit,
+    });
+    return verdict.holds;
+  }
+
+  /** NotePublished, or NoteHeld when the review held it (then the row is marked held in the same transaction). */
+  private async emitPublishedOrHeld(tx: Tx, noteId: number, text: string, holds: NoteHold[]) {
+    if (!holds.length) return this.emitPublished(tx, noteId, text);
+    await tx.db.updateTable('notes_note').set({ moderation_state: 'held' }).where('id', '=', noteId).execute();
+    const [row] = await this.reader.getByIdsIn(tx, [noteId]);
+    await this.deps.ctx.hooks.emit(NoteHeld, { note: row!, text, holds }, tx);
   }
 
   private async writeMentions(tx: Tx, noteId: number, commentId: number | null, mentions: NoteMention[]) {
@@ -102,6 +125,7 @@ export class NoteWriter {
     const scheduledAt = publishing ? this.checkSchedule(input.scheduledAt) : null;
     const prepared = await this.prepare(viewer, withDefaults(input), publishing, null);
     const status = !publishing ? 'draft' : scheduledAt ? 'scheduled' : 'published';
+    const holds = status === 'published' ? await this.review(viewer.accountId, prepared.draft, prepared.text, null, false) : [];
     const now = this.now();
     const id = await this.deps.ctx.db.transaction(async (tx) => {
       const [row] = await tx.db.insertInto('notes_note')
@@ -111,7 +135,7 @@ export class NoteWriter {
       const noteId = Number(row!.id);
       await this.writeMentions(tx, noteId, null, prepared.mentions);
       if (status === 'scheduled') await this.deps.ctx.jobs.enqueue('publish', { noteId }, { runAt: new Date(scheduledAt!), tx });
-      if (status === 'published') await this.emitPublished(tx, noteId, prepared.text);
+      if (status === 'published') await this.emitPublishedOrHeld(tx, noteId, prepared.text, holds);
       return noteId;
     });
     return (await this.reader.getById(id))!;
@@ -136,18 +160,23 @@ export class NoteWriter {
     const note = await this.own(viewer, noteId);
     const merged = { ...pickDraft(note), ...definedOnly(input) };
     const published = note.status !== 'draft';
-    const prepared = await this.prepare(viewer, merged, published, noteId);
+    const prepared = await this.prepare(viewer, merged, published, noteId, note);
+    // A public note's edit is reviewed like a new note; a held or hidden one stays as it is.
+    const live = note.status === 'published' && note.moderation.state === 'visible';
+    const holds = live ? await this.review(viewer.accountId, prepared.draft, prepared.text, noteId, true) : [];
     const now = this.now();
     await this.deps.ctx.db.transaction(async (tx) => {
       await tx.db.insertInto('notes_revision').values({
-        note_id: noteId, editor_id: viewer.accountId, title: note.title, body: note.body,
+        note_id: noteId, editor_id: viewer.accountId, title: note.title, body: note.body, disclosure: note.disclosure,
         images: JSON.stringify(note.images), video_media_id: note.videoMediaId, blocks: JSON.stringify(note.blocks), visibility: note.visibility, created_at: now,
       }).execute();
       await tx.db.updateTable('notes_note')
         .set({ ...this.columns(prepared), updated_at: now, edited_at: note.status === 'published' ? now : null })
         .where('id', '=', noteId).execute();
       await this.writeMentions(tx, noteId, null, prepared.mentions);
-      if (note.status === 'published') {
+      if (live && holds.length) {
+        await this.emitPublishedOrHeld(tx, noteId, prepared.text, holds);
+      } else if (live) {
         const [fresh] = await this.reader.getByIdsIn(tx, [noteId]);
         await this.deps.ctx.hooks.emit(NoteUpdated, { note: fresh!, text: prepared.text, previous: { visibility: note.visibility, hashtags: note.hashtags } }, tx);
       }
@@ -160,14 +189,15 @@ export class NoteWriter {
     const note = await this.own(viewer, noteId);
     if (note.status === 'published') throw badInput('This note is already published');
     const at = this.checkSchedule(scheduledAt);
-    const prepared = await this.prepare(viewer, pickDraft(note), true, noteId);
+    const prepared = await this.prepare(viewer, pickDraft(note), true, noteId, note);
+    const holds = at ? [] : await this.review(viewer.accountId, prepared.draft, prepared.text, noteId, false);
     await this.deps.ctx.db.transaction(async (tx) => {
       if (at) {
         await tx.db.updateTable('notes_note').set({ status: 'scheduled', scheduled_at: at, updated_at: this.now() }).where('id', '=', noteId).execute();
         await this.deps.ctx.jobs.enqueue('publish', { noteId }, { runAt: new Date(at), tx });
       } else {
         await tx.db.updateTable('notes_note').set({ status: 'published', scheduled_at: null, published_at: this.now(), updated_at: this.now() }).where('id', '=', noteId).execute();
-        await this.emitPublished(tx, noteId, prepared.text);
+        await this.emitPublishedOrHeld(tx, noteId, prepared.text, holds);
       }
     });
     return (await this.reader.getById(noteId))!;
@@ -175,13 +205,16 @@ export class NoteWriter {
 
   /** The `publish` job: publishes a scheduled note when due (idempotent). */
   async publishDue(noteId: number): Promise<void> {
+    const due = await this.reader.getById(noteId);
+    if (!due || due.status !== 'scheduled') return;
+    const text = noteText(due);
+    const holds = await this.review(due.authorId, pickDraft(due), text, noteId, false);
     await this.deps.ctx.db.transaction(async (tx) => {
       const now = this.now();
       const res = await tx.db.updateTable('notes_note').set({ status: 'published', published_at: now, updated_at: now })
         .where('id', '=', noteId).where('status', '=', 'scheduled').where('scheduled_at', '<=', now + 1000).executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) return;
-      const [note] = await this.reader.getByIdsIn(tx, [noteId]);
-      await this.deps.ctx.hooks.emit(NotePublished, { note: note!, text: noteText(note!) }, tx);
+      await this.emitPublishedOrHeld(tx, noteId, text, holds);
     });
   }
 
@@ -218,18 +251,24 @@ export class NoteWriter {
   }
 }
 
-function pickDraft(n: NoteRecord): NoteDraft {
-  return { title: n.title, body: n.body, images: n.images, coverIndex: n.coverIndex, videoMediaId: n.videoMediaId, placeRef: n.placeRef, visibility: n.visibility, language: n.language, contentWarning: n.contentWarning, blocks: n.blocks };
+export function pickDraft(n: NoteRecord): NoteDraft {
+  return {
+    title: n.title, body: n.body, images: n.images, coverIndex: n.coverIndex, videoMediaId: n.videoMediaId, placeRef: n.placeRef, visibility: n.visibility,
+    language: n.language, contentWarning: n.contentWarning, blocks: n.blocks, disclosure: n.disclosure, commentPolicy: n.commentPolicy,
+  };
 }
 
 function definedOnly(input: NoteInput): Partial<NoteDraft> {
   const out: Record<string, unknown> = {};
-  for (const key of ['title', 'body', 'images', 'coverIndex', 'videoMediaId', 'placeRef', 'visibility', 'language', 'contentWarning', 'blocks'] as const) {
+  for (const key of ['title', 'body', 'images', 'coverIndex', 'videoMediaId', 'placeRef', 'visibility', 'language', 'contentWarning', 'blocks', 'disclosure', 'commentPolicy'] as const) {
     if (input[key] !== undefined) out[key] = input[key];
   }
   return out as Partial<NoteDraft>;
 }
 
 function withDefaults(input: NoteInput): Partial<NoteDraft> {
-  return { title: '', body: '', images: [], coverIndex: 0, videoMediaId: null, placeRef: null, visibility: 'public', language: null, contentWarning: null, blocks: [], ...definedOnly(input) };
+  return {
+    title: '', body: '', images: [], coverIndex: 0, videoMediaId: null, placeRef: null, visibility: 'public', language: null, contentWarning: null, blocks: [],
+    disclosure: null, commentPolicy: 'everyone', ...definedOnly(input),
+  };
 }
