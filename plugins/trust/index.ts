@@ -1,26 +1,23 @@
 // The trust plugin: reports on notes, comments and people (also from other
-// instances through inbound Flags), and the moderation queue, actions and
-// audit log for moderators and admins. It knows notes only through
-// plugins/notes/contracts.ts.
+// instances through inbound Flags), the moderation queue, actions, the
+// audit log and appeals; its other parts (see modules.ts) add automatic
+// signals, personal tools, federation and statistics. It knows notes only
+// through plugins/notes/contracts.ts.
 
 import { FlagReceived, NodeLookup, PLUGIN_API_VERSION, definePlugin, filter, isStaff, on, provide } from '../../core/index.ts';
 import { TrustServiceRef } from './contracts.ts';
 import { trustMigrations } from './migrations.ts';
+import { joinModules, type TrustModule } from './modules.ts';
 import { trustResolvers } from './resolvers.ts';
 import { trustTypeDefs } from './schema.ts';
 import { trustSettings, type TrustSettings } from './settings.ts';
 import { storeOf } from './store.ts';
 
-export default definePlugin<TrustSettings>({
-  name: 'trust',
-  apiVersion: PLUGIN_API_VERSION,
-  description: 'Reports, the moderation queue, moderation actions with reasons and the audit log',
-  dependsOn: ['accounts', 'notes'],
-  settings: trustSettings,
-  migrations: trustMigrations,
+const reports: TrustModule = {
+  name: 'reports',
   typeDefs: trustTypeDefs,
   resolvers: trustResolvers,
-  provides: [provide(TrustServiceRef, (ctx) => storeOf(ctx))],
+  migrations: trustMigrations,
   hooks: [
     // A moderation action as a Node (e.g. the subject of a notice): for staff and the person it was taken against.
     filter(NodeLookup, async (found, { type, id, context }, ctx) => {
@@ -36,4 +33,21 @@ export default definePlugin<TrustSettings>({
       await storeOf(ctx).fileRemoteReport(flag);
     }),
   ],
+};
+
+/** The parts, in order; a part's migrations run after those of the parts before it. */
+const modules: TrustModule[] = [reports];
+const joined = joinModules(modules);
+
+export default definePlugin<TrustSettings>({
+  name: 'trust',
+  apiVersion: PLUGIN_API_VERSION,
+  description: 'Reports, the moderation queue, moderation actions with reasons, appeals and the audit log',
+  dependsOn: ['accounts', 'notes'],
+  settings: trustSettings,
+  migrations: joined.migrations,
+  typeDefs: joined.typeDefs,
+  resolvers: joined.resolvers,
+  provides: [provide(TrustServiceRef, (ctx) => storeOf(ctx))],
+  hooks: joined.hooks,
 });
