@@ -6,6 +6,7 @@
 
 import { FlagReceived, NodeLookup, PLUGIN_API_VERSION, definePlugin, filter, isStaff, on, provide } from '../../core/index.ts';
 import { TrustServiceRef } from './contracts.ts';
+import { federationModule } from './federation/index.ts';
 import { trustMigrations } from './migrations.ts';
 import { joinModules, type TrustModule } from './modules.ts';
 import { trustResolvers } from './resolvers.ts';
@@ -36,7 +37,10 @@ const reports: TrustModule = {
 };
 
 /** The parts, in order; a part's migrations run after those of the parts before it. */
-const modules: TrustModule[] = [reports];
+const modules: TrustModule[] = [
+  reports,
+  federationModule,
+];
 const joined = joinModules(modules);
 
 export default definePlugin<TrustSettings>({
