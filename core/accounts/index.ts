@@ -8,6 +8,7 @@ import { AccountsServiceRef } from './contracts.ts';
 import { accountEntities } from './entities.ts';
 import { accountMigrations } from './migrations.ts';
 import { accountsResolvers, accountsTypeDefs } from './graphql.ts';
+import { personalListsResolvers, personalListsTypeDefs } from './personal-lists.ts';
 import { storeOf } from './store.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { seedDemoAccounts } from './seed.ts';
@@ -24,8 +25,12 @@ export const accountsPlugin = definePlugin({
   description: 'Accounts, profiles, sessions and API tokens, roles, follows, blocks and mutes',
   entities: accountEntities,
   migrations: accountMigrations,
-  typeDefs: accountsTypeDefs,
-  resolvers: accountsResolvers,
+  typeDefs: accountsTypeDefs + personalListsTypeDefs,
+  // The blocked and muted lists (personal-lists.ts) add two Query fields.
+  resolvers: (ctx) => {
+    const base = accountsResolvers(ctx);
+    return { ...base, Query: { ...(base.Query as object), ...(personalListsResolvers(ctx).Query as object) } };
+  },
   provides: [provide(AccountsServiceRef, (ctx) => storeOf(ctx))],
   hooks: [
     // A bearer token wins over the cookie: API clients say who they are on
