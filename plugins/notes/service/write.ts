@@ -234,7 +234,7 @@ export class NoteWriter {
   /** The `purge` job: removes a deleted note and everything hanging on it. */
   async purge(noteId: number): Promise<void> {
     await this.deps.ctx.db.transaction(async (tx) => {
-      const [row] = await tx.db.selectFrom('notes_note').select('status').where('id', '=', noteId).execute();
+      const [row] = await tx.db.selectFrom('notes_note').select(['status', 'remote_uri']).where('id', '=', noteId).execute();
       if (!row || row.status !== 'deleted') return;
       const comments = tx.db.selectFrom('notes_comment').select('id').where('note_id', '=', noteId);
       await tx.db.deleteFrom('notes_comment_like').where('comment_id', 'in', comments).execute();
@@ -246,7 +246,16 @@ export class NoteWriter {
       await tx.db.updateTable('notes_board').set((eb: any) => ({ items_count: eb('items_count', '-', 1) }))
         .where('id', 'in', tx.db.selectFrom('notes_board_item').select('board_id').where('note_id', '=', noteId)).execute();
       await tx.db.deleteFrom('notes_board_item').where('note_id', '=', noteId).execute();
-      await tx.db.deleteFrom('notes_note').where('id', '=', noteId).execute();
+      if (row.remote_uri == null) {
+        await tx.db.deleteFrom('notes_note').where('id', '=', noteId).execute();
+        return;
+      }
+      // A remote note keeps an empty row with its id (never restorable: no published_at), so what
+      // its origin sends again — an edit, a repeated Create — finds it deleted and a moderator's removal holds.
+      await tx.db.updateTable('notes_note').set({
+        title: '', body: '', body_html: '', images: '[]', blocks: '[]', hashtags: '[]', mentions: '[]', content_warning: null, place_ref: null,
+        remote_url: null, quote_note_id: null, quote_uri: null, published_at: null, likes_count: 0, collects_count: 0, comments_count: 0, shares_count: 0, views_count: 0,
+      }).where('id', '=', noteId).execute();
     });
   }
 }
