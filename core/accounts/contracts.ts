@@ -4,6 +4,7 @@
 import { defineEvent } from '../hooks/tokens.ts';
 import { defineService } from '../plugins/services.ts';
 import type { Role, MeadowContext } from '../graphql/context.ts';
+import type { Suspension } from './suspensions.ts';
 
 export interface ProfileLink {
   label: string;
@@ -120,7 +121,21 @@ export interface AccountsService {
   setAvatar(accountId: number, mediaId: number | null): Promise<void>;
   /** Local accounts only. */
   countAccounts(): Promise<number>;
+  /**
+   * Suspends an account (until a date, or until lifted): their content is
+   * hidden from others and their mutations refused, except those marked
+   * @whileSuspended. Callers check roles. AccountSuspended is emitted.
+   */
+  suspend(accountId: number, options: { reason: string; until: Date | null }): Promise<Suspension>;
+  /** Lifts a suspension; false when none was in force. AccountUnsuspended is emitted when one was. */
+  unsuspend(accountId: number): Promise<boolean>;
+  /** The suspension in force now, or null. */
+  suspensionOf(accountId: number): Promise<Suspension | null>;
+  /** Which of these accounts are suspended now (one query). */
+  suspendedAmong(ids: readonly number[]): Promise<Set<number>>;
 }
+
+export type { Suspension } from './suspensions.ts';
 
 export const AccountsServiceRef = defineService<AccountsService>('accounts.accounts', 'Accounts, profiles, follows, blocks and mutes');
 
@@ -143,3 +158,8 @@ export const AccountDeleted = defineEvent<{ accountId: number; handle: string; r
   description: 'An account (local, or the cached account of a deleted remote actor) was deleted; plugins remove their rows of it.',
   durable: true,
 });
+
+export const AccountSuspended = defineEvent<{ accountId: number; until: Date | null; reason: string }>('account.suspended', {
+  description: 'A moderator suspended an account (until a date, or until lifted).',
+});
+export const AccountUnsuspended = defineEvent<{ accountId: number }>('account.unsuspended', { description: "A moderator lifted an account's suspension." });

@@ -4,7 +4,7 @@
 import type { FastifyReply } from 'fastify';
 import type { PluginContext } from '../plugins/context.ts';
 import type { Resolvers } from '../plugins/define.ts';
-import { requireRole, requireViewer, type MeadowContext, type Role } from '../graphql/context.ts';
+import { isStaff, requireRole, requireViewer, type MeadowContext, type Role } from '../graphql/context.ts';
 import { CursorCodec, localId, pageSize, toConnection, toGlobalId, type PageArgs } from '../graphql/relay.ts';
 import { badInput, notFound } from '../errors/errors.ts';
 import type { AccountRecord } from './contracts.ts';
@@ -20,6 +20,14 @@ export const accountsTypeDefs = /* GraphQL */ `
     official
     moderator
     admin
+  }
+
+  "A moderator's suspension of an account."
+  type AccountSuspension {
+    reason: String!
+    since: DateTime!
+    "Null: until lifted."
+    until: DateTime
   }
 
   type ProfileLink {
@@ -50,6 +58,10 @@ export const accountsTypeDefs = /* GraphQL */ `
     followingCount: Int!
     "Are the follower and following lists hidden from everyone but the account itself? (counts stay visible)"
     hideNetwork: Boolean!
+    "Suspended by moderators: their notes and comments are hidden from everyone else."
+    suspended: Boolean!
+    "Why and until when (the account itself and staff; null for everyone else or when not suspended)."
+    suspension: AccountSuspension
     "Who follows this account, newest first (empty for others when hideNetwork is on)."
     followers(first: Int = 20, after: String): AccountConnection!
     "Whom this account follows, newest first (empty for others when hideNetwork is on)."
@@ -139,7 +151,7 @@ export const accountsTypeDefs = /* GraphQL */ `
     signUp(input: SignUpInput!): AuthPayload!
     signIn(input: SignInInput!): AuthPayload!
     "Ends this browser session (API tokens are revoked with revokeApiToken)."
-    signOut: Boolean!
+    signOut: Boolean! @whileSuspended
     "Signs out every other browser session of the account."
     changePassword(input: ChangePasswordInput!): Boolean!
     createApiToken(label: String!): NewApiToken!
@@ -246,6 +258,14 @@ export function accountsResolvers(ctx: PluginContext): Resolvers {
       viewerFollows: relation('core_follows'),
       viewerBlocks: relation('core_blocks'),
       viewerMutes: relation('core_mutes'),
+      // Batched: a page of accounts asks once which of them are suspended.
+      suspended: (a: AccountRecord, _: unknown, gctx: Ctx) =>
+        gctx.loaders.get<number, boolean>('accounts.suspended', async (ids) => {
+          const suspended = await store.suspendedAmong(ids);
+          return ids.map((id) => suspended.has(id));
+        }).load(a.id),
+      suspension: (a: AccountRecord, _: unknown, gctx: Ctx) =>
+        gctx.viewer && (gctx.viewer.accountId === a.id || isStaff(gctx.viewer)) ? store.suspensionOf(a.id) : null,
     },
     ApiToken: {
       id: (t: { id: number }) => toGlobalId('ApiToken', t.id),

@@ -2,6 +2,7 @@
 // (ids and timestamps through `types`). Every list query has an index:
 // followers by followee, following by follower, blocks and mutes both ways.
 
+import { suspensionMigration } from './suspensions.ts';
 import type { Migration } from '../data/migrations.ts';
 
 export const accountMigrations: Migration[] = [
@@ -114,4 +115,5 @@ export const accountMigrations: Migration[] = [
       await db.schema.alterTable('core_accounts').addColumn('hide_network', types.boolean, (c: any) => c.notNull().defaultTo(false)).execute();
     },
   },
+  suspensionMigration,
 ];

@@ -10,11 +10,12 @@ import { ROLES } from '../graphql/context.ts';
 import { toDate, timestampValue, type Tx } from '../data/database.ts';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../errors/errors.ts';
 import {
-  AccountBlocked, AccountCreated, AccountDeleted, AccountDeleting, AccountFollowed, AccountUnblocked, AccountUnfollowed,
+  AccountBlocked, AccountCreated, AccountDeleted, AccountDeleting, AccountFollowed, AccountSuspended, AccountUnblocked, AccountUnfollowed, AccountUnsuspended,
   FollowRequestAnswered, FollowRequested, ProfileUpdated,
   type AccountRecord, type AccountsService, type CreateAccountInput, type ProfileLink, type RemoteAccountInput,
 } from './contracts.ts';
 import { AccountEntity } from './entities.ts';
+import { Suspensions, type Suspension } from './suspensions.ts';
 import {
   burnPasswordTime, hashPassword, hashToken, looksLikeToken, newToken, verifyPassword,
   SESSION_SLIDE_AFTER_MS, SESSION_TTL_MS, type TokenKind,
@@ -88,6 +89,31 @@ export class AccountsStore implements AccountsService {
 
   private get db(): Kysely<any> {
     return this.ctx.db.kysely();
+  }
+
+  private get suspensions(): Suspensions {
+    return new Suspensions(() => this.ctx.db.kysely(), this.ctx.db.dialect);
+  }
+
+  async suspend(accountId: number, options: { reason: string; until: Date | null }): Promise<Suspension> {
+    if (!(await this.getById(accountId))) throw notFound('The account');
+    const suspension = await this.suspensions.suspend(accountId, options);
+    await this.ctx.hooks.emit(AccountSuspended, { accountId, until: suspension.until, reason: suspension.reason });
+    return suspension;
+  }
+
+  async unsuspend(accountId: number): Promise<boolean> {
+    const lifted = await this.suspensions.lift(accountId);
+    if (lifted) await this.ctx.hooks.emit(AccountUnsuspended, { accountId });
+    return lifted;
+  }
+
+  suspensionOf(accountId: number): Promise<Suspension | null> {
+    return this.suspensions.of(accountId);
+  }
+
+  suspendedAmong(ids: readonly number[]): Promise<Set<number>> {
+    return this.suspensions.among(ids);
   }
 
   private ts(date: Date) {
@@ -555,6 +581,7 @@ export class AccountsStore implements AccountsService {
       await tx.db.updateTable('core_accounts').set((eb) => ({ following_count: eb('following_count', '-', 1) }))
         .where('id', 'in', tx.db.selectFrom('core_follows').select('follower_id').where('followee_id', '=', accountId)).execute();
       await tx.db.deleteFrom('core_accounts').where('id', '=', accountId).execute();
+      await tx.db.deleteFrom('core_suspensions').where('account_id', '=', accountId).execute();
       if (!account.remote) {
         await tx.db.insertInto('core_retired_handles').values({ handle: account.handle, retired_at: this.ts(new Date()) })
           .onConflict((oc) => oc.column('handle').doNothing()).execute();

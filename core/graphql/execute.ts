@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kernel } from '../kernel.ts';
 import { RequestViewer } from '../hooks/core-hooks.ts';
 import { Loaders, type MeadowContext, type Viewer } from './context.ts';
-import { toClientError } from './server.ts';
+import { suspensionOf, toClientError } from './server.ts';
+import { suspendedRefusal } from './suspension-guard.ts';
 
 export interface InProcessOptions {
   /** The request's headers (authorization, cookie, accept-language …). */
@@ -81,6 +82,8 @@ export function createInProcessGraphQL(kernel: () => Kernel): InProcessGraphQL {
         request: options.request,
         reply: options.reply,
       };
+      const refusal = await suspendedRefusal(k.schema, document, null, viewer, suspensionOf(k));
+      if (refusal) return { errors: [toClientError(refusal, k)] };
       const result = await execute({ schema: k.schema, document, variableValues: variables, contextValue });
       return result.errors?.length ? { data: result.data as any, errors: result.errors.map((e) => toClientError(e, k)) } : { data: result.data as any };
     },

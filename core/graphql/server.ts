@@ -16,6 +16,8 @@ import type { Kernel } from '../kernel.ts';
 import { isMeadowError } from '../errors/errors.ts';
 import { RequestViewer } from '../hooks/core-hooks.ts';
 import { Loaders, type MeadowContext, type Viewer } from './context.ts';
+import { suspendedRefusal } from './suspension-guard.ts';
+import { AccountsServiceRef } from '../accounts/contracts.ts';
 
 interface ServerContext {
   req: FastifyRequest;
@@ -57,6 +59,10 @@ export function toClientError(error: unknown, kernel: Kernel): GraphQLError {
   });
 }
 
+/** The accounts service's suspension lookup (for the suspension guard). */
+export const suspensionOf = (kernel: Pick<Kernel, 'contextOf'>) => (accountId: number) =>
+  kernel.contextOf('accounts').services.get(AccountsServiceRef).suspensionOf(accountId);
+
 export async function viewerOf(kernel: Kernel, headers: Record<string, string | string[] | undefined>, cookies: Record<string, string | undefined>): Promise<Viewer | null> {
   return kernel.bus.applyFilter(RequestViewer, null, { headers, cookies });
 }
@@ -69,6 +75,12 @@ export function createGraphQLServer(kernel: Kernel): YogaServerInstance<ServerCo
     // Compiles each operation once into a specialised function; execution,
     // not HTTP, is GraphQL's first cost (see bench/README.md).
     useGraphQlJit({}, { enableIf: () => process.env.MEADOW_GRAPHQL_JIT !== 'off' }) as Plugin,
+    {
+      async onExecute({ args, setResultAndStopExecution }) {
+        const refusal = await suspendedRefusal(args.schema, args.document, args.operationName, (args.contextValue as unknown as MeadowContext).viewer, suspensionOf(kernel));
+        if (refusal) setResultAndStopExecution({ errors: [refusal] });
+      },
+    } as Plugin,
   ];
   return createYoga<ServerContext, MeadowContext>({
     schema: kernel.schema,

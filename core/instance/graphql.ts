@@ -18,6 +18,9 @@ export const instanceTypeDefs = /* GraphQL */ `
   "Any JSON value."
   scalar JSON
 
+  "A mutation a suspended account may still use (appealing, signing out); every other mutation refuses them with FORBIDDEN."
+  directive @whileSuspended on FIELD_DEFINITION
+
   interface Node {
     id: ID!
   }

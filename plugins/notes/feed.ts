@@ -131,7 +131,8 @@ export class Feeds {
     const accounts = this.deps.accounts();
     let visibilities = ['public', 'unlisted'];
     if (viewerId === authorId) visibilities = ['public', 'unlisted', 'followers', 'private'];
-    else if (viewerId !== null) {
+    else if ((await accounts.suspendedAmong([authorId])).size) return { notes: [], hasNextPage: false };
+    if (viewerId !== null && viewerId !== authorId) {
       if (await accounts.isBlocked(viewerId, authorId)) return { notes: [], hasNextPage: false };
       if ((await accounts.followingIds(viewerId)).includes(authorId)) visibilities.push('followers');
     }

@@ -104,7 +104,13 @@ export class Comments {
     if (hidden.length) q = q.where('author_id', 'not in', hidden);
     if (afterId !== null) q = q.where('id', '>', afterId);
     const rows = await q.orderBy('id', 'asc').limit(limit).execute();
-    return rows.map(toComment);
+    return this.withoutSuspended(rows.map(toComment), viewerId);
+  }
+
+  /** Comments of suspended people are hidden from everyone but themselves. */
+  private async withoutSuspended(list: CommentRecord[], viewerId: number | null): Promise<CommentRecord[]> {
+    const suspended = await this.deps.accounts().suspendedAmong(list.filter((c) => c.authorId !== viewerId).map((c) => c.authorId));
+    return suspended.size ? list.filter((c) => !suspended.has(c.authorId)) : list;
   }
 
   /** The first `limit` replies of each parent, in one query (window function; both engines). */
@@ -117,8 +123,7 @@ export class Comments {
       .where('parent_id', 'in', [...parentIds]).where('deleted_at', 'is', null);
     if (hidden.length) inner = inner.where('author_id', 'not in', hidden);
     const rows = await this.deps.db().selectFrom(inner.as('r')).selectAll().where('rn', '<=', limit).orderBy('id', 'asc').execute();
-    for (const row of rows) {
-      const c = toComment(row);
+    for (const c of await this.withoutSuspended(rows.map(toComment), viewerId)) {
       const list = out.get(c.parentId!) ?? [];
       list.push(c);
       out.set(c.parentId!, list);

@@ -38,8 +38,8 @@ export class NoteReader {
    * Which notes `viewerId` may read: published (the author also sees own
    * drafts), visibility (followers-only needs a follow, private is the
    * author's), not held or hidden by moderators (the author still sees
-   * it), and not by an account the viewer blocked or muted.
-   * At most two extra queries for any number of notes.
+   * it), not by a suspended account, and not by an account the viewer
+   * blocked or muted. At most three extra queries for any number of notes.
    */
   async filterReadable(
     notes: NoteRecord[],
@@ -50,12 +50,18 @@ export class NoteReader {
     if (!live.length) return [];
     const needsFollow = viewerId != null && live.some((n) => n.visibility === 'followers' && n.authorId !== viewerId);
     const accounts = this.deps.accounts();
-    const [following, hidden] = options.known ? [options.known.following, options.known.hidden] : await Promise.all([
-      needsFollow ? accounts.followingIds(viewerId!).then((ids) => new Set(ids)) : Promise.resolve(new Set<number>()),
-      viewerId != null && live.some((n) => n.authorId !== viewerId) ? accounts.hiddenAccountIds(viewerId).then((ids) => new Set(ids)) : Promise.resolve(new Set<number>()),
+    const others = [...new Set(live.filter((n) => n.authorId !== viewerId).map((n) => n.authorId))];
+    const [[following, hidden], suspended] = await Promise.all([
+      options.known ? [options.known.following, options.known.hidden] : Promise.all([
+        needsFollow ? accounts.followingIds(viewerId!).then((ids) => new Set(ids)) : Promise.resolve(new Set<number>()),
+        viewerId != null && others.length ? accounts.hiddenAccountIds(viewerId).then((ids) => new Set(ids)) : Promise.resolve(new Set<number>()),
+      ]),
+      others.length ? accounts.suspendedAmong(others) : Promise.resolve(new Set<number>()),
     ]);
     return live.filter((n) => {
       if (n.authorId === viewerId) return true;
+      // A suspended person's notes are hidden from everyone else.
+      if (suspended.has(n.authorId)) return false;
       // Held for review or hidden by a moderator: its author alone still sees it.
       if (n.moderation.state !== 'visible') return false;
       if (hidden.has(n.authorId)) return false;
