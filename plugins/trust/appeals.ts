@@ -4,9 +4,10 @@
 // APPEAL_OVERTURNED) that cannot be appealed: no appeal of an appeal.
 
 import { NotificationsServiceRef, badInput, conflict, forbidden, notFound, toDate, type PluginContext } from '../../core/index.ts';
-import { MODERATION_ACTIONS, type AppealRecord, type AppealStatus, type ModerationActionRecord } from './contracts.ts';
+import { AGAINST_SOMEONE, type AppealRecord, type AppealStatus, type ModerationActionRecord } from './contracts.ts';
 import type { TrustSettings } from './settings.ts';
 import { MAX_TEXT, storeOf, type TrustStore } from './store.ts';
+import { revertAction } from './enforce.ts';
 
 const COLUMNS = ['id', 'action_id', 'account_id', 'text', 'status', 'reviewer_id', 'created_at', 'decided_at'] as const;
 
@@ -65,7 +66,7 @@ export class Appeals {
     if (!action) throw notFound('No such moderation action');
     if (action.targetAccountId !== accountId) throw forbidden('Only the person an action was taken against can appeal it');
     if (action.action === 'APPEAL_UPHELD' || action.action === 'APPEAL_OVERTURNED') throw badInput('An appeal decision is final; it cannot be appealed');
-    if (!(MODERATION_ACTIONS as readonly string[]).includes(action.action) || action.action === 'DISMISS') throw badInput('Only an action taken against you can be appealed');
+    if (!(AGAINST_SOMEONE as readonly string[]).includes(action.action)) throw badInput('Only an action taken against you can be appealed');
     if (await this.ofAction(actionId)) throw conflict('This action was already appealed; an action is appealed once');
     try {
       const row = await this.db
@@ -113,9 +114,11 @@ export class Appeals {
         targetType: action.targetType, targetId: action.targetId, targetAccountId: action.targetAccountId, reason: why,
       });
     });
+    // Overturned: the action is undone (unhidden, restored, unsuspended…) as far as it still can be.
+    const unrestorable = status === 'overturned' ? await revertAction(this.ctx, action) : null;
     await this.ctx.services.get(NotificationsServiceRef).notify({
       accountId: appeal.accountId, kind: 'appeal-decided', actorId: reviewerId, subject: { type: 'ModerationAction', id: action.id },
-      data: { decision: status, reason: why },
+      data: { decision: status, reason: why, ...(unrestorable ? { note: unrestorable } : {}) },
     });
     return { appeal: { ...appeal, status, reviewerId }, entry };
   }

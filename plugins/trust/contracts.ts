@@ -3,6 +3,7 @@
 // automatic signal). Tables and GraphQL stay behind this file.
 
 import { defineService } from '../../core/index.ts';
+import type { Disclosure } from '../notes/contracts.ts';
 
 export const REPORT_REASONS = ['SPAM', 'FAKE_SEEDING', 'UNDISCLOSED_AD', 'HARASSMENT', 'ILLEGAL', 'OTHER'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
@@ -29,8 +30,17 @@ export interface ReportRecord {
   resolvedAt: Date | null;
 }
 
-/** What a moderator may do about a report. */
-export const MODERATION_ACTIONS = ['WARN', 'DISMISS'] as const;
+/**
+ * What a moderator may do about a report (or directly about content):
+ * WARN tells the author; DISMISS closes without action (and releases a
+ * held note); APPROVE releases a held note; HIDE, DELETE, MARK_SENSITIVE,
+ * LIMIT_REACH and REQUIRE_LABEL act on a note (HIDE and DELETE also on a
+ * comment); SUSPEND suspends the account (temporarily or until lifted).
+ */
+export const MODERATION_ACTIONS = ['WARN', 'DISMISS', 'APPROVE', 'HIDE', 'DELETE', 'MARK_SENSITIVE', 'LIMIT_REACH', 'REQUIRE_LABEL', 'SUSPEND'] as const;
+export type ModerationActionChoice = (typeof MODERATION_ACTIONS)[number];
+/** Actions taken against someone: appealable, and counted in their history. */
+export const AGAINST_SOMEONE = MODERATION_ACTIONS.filter((a) => a !== 'DISMISS' && a !== 'APPROVE');
 /** Log entries of appeal decisions: not chosen through `moderate`, and never appealable. */
 export const APPEAL_DECISIONS = ['APPEAL_UPHELD', 'APPEAL_OVERTURNED'] as const;
 export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number] | (typeof APPEAL_DECISIONS)[number];
@@ -57,7 +67,15 @@ export interface ModerationActionRecord {
   targetId: number;
   targetAccountId: number;
   reason: string;
+  /** What the action needed: the required label, the end of a suspension. */
+  details: ModerationDetails;
   createdAt: Date;
+}
+
+export interface ModerationDetails {
+  label?: Disclosure;
+  /** ISO time a suspension ends; null for one until lifted. */
+  until?: string | null;
 }
 
 export interface TrustService {

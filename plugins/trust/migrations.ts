@@ -67,4 +67,11 @@ export const trustMigrations: Migration[] = [
       await db.schema.createIndex('trust_appeals_queue_idx').on('trust_appeals').columns(['status', 'id']).execute();
     },
   },
+  {
+    // What an action needed (the required label, when a suspension ends), as JSON.
+    id: '0003_trust_action_details',
+    async up({ db }) {
+      await db.schema.alterTable('trust_actions').addColumn('details', 'text', (c: any) => c.notNull().defaultTo('{}')).execute();
+    },
+  },
 ];

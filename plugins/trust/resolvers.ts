@@ -6,10 +6,11 @@ import {
   AccountsServiceRef, CursorCodec, badInput, fromGlobalId, isStaff, localId, requireRole, requireViewer, toGlobalId,
   type MeadowContext, type PluginContext, type Resolvers,
 } from '../../core/index.ts';
-import { REPORT_TARGETS, type AppealRecord, type AppealStatus, type ModerationActionKind, type ModerationActionRecord, type ReportReason, type ReportRecord, type ReportStatus, type ReportTargetType } from './contracts.ts';
+import { REPORT_TARGETS, type AppealRecord, type AppealStatus, type ModerationActionChoice, type ModerationActionRecord, type ReportReason, type ReportRecord, type ReportStatus, type ReportTargetType } from './contracts.ts';
 import type { TrustSettings } from './settings.ts';
 import { appealsOf, type AppealDecision } from './appeals.ts';
 import { storeOf } from './store.ts';
+import type { ActionOptions } from './enforce.ts';
 
 type Ctx = MeadowContext;
 
@@ -38,6 +39,11 @@ export function trustResolvers(ctx: PluginContext<TrustSettings>): Resolvers {
     return { edges, pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null } };
   };
   const reportId = (id: string) => localId(id, 'Report');
+  const targetTypeOf = (id: string): ReportTargetType => {
+    const { type } = fromGlobalId(id);
+    if (!(REPORT_TARGETS as readonly string[]).includes(type)) throw badInput(`A ${type} cannot be reported or moderated; use a Note, Comment or Account id`, { field: 'targetId' });
+    return type as ReportTargetType;
+  };
 
   return {
     Report: {
@@ -59,6 +65,14 @@ export function trustResolvers(ctx: PluginContext<TrustSettings>): Resolvers {
       targetAccount: (a: ModerationActionRecord, _: unknown, gctx: Ctx) => account(a.targetAccountId, gctx),
       reportId: (a: ModerationActionRecord) => (a.reportId == null ? null : toGlobalId('Report', a.reportId)),
       appeal: (a: ModerationActionRecord) => appeals.ofAction(a.id),
+      label: (a: ModerationActionRecord) => a.details.label ?? null,
+      suspendedUntil: (a: ModerationActionRecord) => (a.details.until ? new Date(a.details.until) : null),
+    },
+    Note: {
+      moderationHistory: async (n: { id: number; authorId: number }, _: unknown, gctx: Ctx) => {
+        if (!gctx.viewer || (gctx.viewer.accountId !== n.authorId && !isStaff(gctx.viewer))) return null;
+        return (await store.actionsOn({ targetType: 'Note', targetId: n.id }, 20, null)).slice(0, 20);
+      },
     },
     Appeal: {
       id: (a: AppealRecord) => toGlobalId('Appeal', a.id),
@@ -82,6 +96,11 @@ export function trustResolvers(ctx: PluginContext<TrustSettings>): Resolvers {
         const list = `queue:${status}`;
         return connection(list, await store.queue(status, first, positionOf(list, args.after)), first);
       },
+      myModerationActions: async (_: unknown, args: { first: number; after?: string | null }, gctx: Ctx) => {
+        const viewer = requireViewer(gctx);
+        const first = checkFirst(args.first);
+        return connection('mine', await store.actionsOn({ accountId: viewer.accountId }, first, positionOf('mine', args.after)), first);
+      },
       moderationLog: async (_: unknown, args: { first: number; after?: string | null }, gctx: Ctx) => {
         requireRole(gctx, 'moderator');
         const first = checkFirst(args.first);
@@ -99,8 +118,7 @@ export function trustResolvers(ctx: PluginContext<TrustSettings>): Resolvers {
       },
       report: async (_: unknown, args: { input: { targetId: string; reason: ReportReason; comment?: string | null } }, gctx: Ctx) => {
         const viewer = requireViewer(gctx);
-        const { type } = fromGlobalId(args.input.targetId);
-        if (!(REPORT_TARGETS as readonly string[]).includes(type)) throw badInput(`A ${type} cannot be reported; report a Note, Comment or Account`, { field: 'targetId' });
+        const type = targetTypeOf(args.input.targetId);
         const targetId = localId(args.input.targetId, type);
         const { report } = await store.fileReport(viewer.accountId, {
           targetType: type as ReportTargetType, targetId, reason: args.input.reason, comment: args.input.comment ?? '',
@@ -111,9 +129,14 @@ export function trustResolvers(ctx: PluginContext<TrustSettings>): Resolvers {
         const moderator = requireRole(gctx, 'moderator');
         return store.assign(reportId(args.id), moderator.accountId);
       },
-      moderate: (_: unknown, args: { reportId: string; action: ModerationActionKind; reason: string }, gctx: Ctx) => {
+      moderate: (_: unknown, args: { reportId: string; action: ModerationActionChoice; reason: string; options?: ActionOptions | null }, gctx: Ctx) => {
         const moderator = requireRole(gctx, 'moderator');
-        return store.act(reportId(args.reportId), moderator.accountId, args.action, args.reason);
+        return store.act(reportId(args.reportId), moderator, args.action, args.reason, args.options ?? {});
+      },
+      moderateContent: (_: unknown, args: { targetId: string; action: ModerationActionChoice; reason: string; options?: ActionOptions | null }, gctx: Ctx) => {
+        const moderator = requireRole(gctx, 'moderator');
+        const type = targetTypeOf(args.targetId);
+        return store.actOn(type, localId(args.targetId, type), moderator, args.action, args.reason, args.options ?? {});
       },
     },
   };

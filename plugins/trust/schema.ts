@@ -24,8 +24,22 @@ export const trustTypeDefs = /* GraphQL */ `
   enum ModerationActionKind {
     "Tells the author why their content or behaviour breaks the rules (a notice with the reason)."
     WARN
-    "Closes the report without action; the reporter hears so."
+    "Closes the report without action (a note held for review goes out); the reporter hears so."
     DISMISS
+    "Releases a note held for review."
+    APPROVE
+    "Hides a note or comment from everyone but its author (undone if overturned)."
+    HIDE
+    "Deletes a note or comment (restorable if overturned before the note is purged)."
+    DELETE
+    "Shows a note behind a sensitive-content veil."
+    MARK_SENSITIVE
+    "Keeps a note out of discovery, topics and search for people who do not follow its author."
+    LIMIT_REACH
+    "Makes a note carry a paid-promotion label (options.label) that its author cannot remove."
+    REQUIRE_LABEL
+    "Suspends the account behind the target (options.suspendDays, or until lifted)."
+    SUSPEND
     "Log only: another moderator upheld an appealed action (not appealable)."
     APPEAL_UPHELD
     "Log only: another moderator overturned an appealed action (not appealable)."
@@ -64,6 +78,14 @@ export const trustTypeDefs = /* GraphQL */ `
   type AppealConnection {
     edges: [AppealEdge!]!
     pageInfo: PageInfo!
+  }
+
+  "What some actions need."
+  input ModerationOptions {
+    "REQUIRE_LABEL: the label the note must carry."
+    label: Disclosure
+    "SUSPEND: for how many days (1–3650); leave out to suspend until lifted."
+    suspendDays: Int
   }
 
   input ReportInput {
@@ -121,7 +143,16 @@ export const trustTypeDefs = /* GraphQL */ `
     reportId: ID
     "The appeal of this action, if any."
     appeal: Appeal
+    "REQUIRE_LABEL: the label required."
+    label: Disclosure
+    "SUSPEND: when the suspension ends (null: until lifted)."
+    suspendedUntil: DateTime
     createdAt: DateTime!
+  }
+
+  extend type Note {
+    "Why this note is hidden, limited, labelled or held: the moderation actions taken on it, newest first (its author and staff; null for others)."
+    moderationHistory: [ModerationAction!]
   }
 
   type ModerationActionEdge {
@@ -139,6 +170,8 @@ export const trustTypeDefs = /* GraphQL */ `
     moderationQueue(status: ReportStatus = OPEN, first: Int = 20, after: String): ReportConnection!
     "Moderators and admins: every moderation action, newest first."
     moderationLog(first: Int = 20, after: String): ModerationActionConnection!
+    "The signed-in person's own record: moderation actions taken against them or their content, newest first."
+    myModerationActions(first: Int = 20, after: String): ModerationActionConnection!
     "Moderators and admins: appeals by status, oldest first."
     appeals(status: AppealStatus = PENDING, first: Int = 20, after: String): AppealConnection!
   }
@@ -149,9 +182,11 @@ export const trustTypeDefs = /* GraphQL */ `
     "Moderators and admins: take an open report."
     assignReport(id: ID!): Report!
     "Moderators and admins: act on an open report; the reason is required and goes to the affected person."
-    moderate(reportId: ID!, action: ModerationActionKind!, reason: String!): ModerationAction!
-    "The affected person appeals a moderation action, once; an appeal decision cannot be appealed."
-    appeal(actionId: ID!, text: String!): Appeal!
+    moderate(reportId: ID!, action: ModerationActionKind!, reason: String!, options: ModerationOptions): ModerationAction!
+    "Moderators and admins: act on a note, comment or account without a report (DISMISS is for reports)."
+    moderateContent(targetId: ID!, action: ModerationActionKind!, reason: String!, options: ModerationOptions): ModerationAction!
+    "The affected person appeals a moderation action, once; an appeal decision cannot be appealed. Allowed while suspended."
+    appeal(actionId: ID!, text: String!): Appeal! @whileSuspended
     "Moderators and admins other than the one who acted: uphold or overturn an appeal, with a reason."
     reviewAppeal(id: ID!, decision: AppealDecision!, reason: String!): Appeal!
   }

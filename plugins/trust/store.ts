@@ -4,22 +4,34 @@
 
 import type { Kysely } from 'kysely';
 import {
-  AccountsServiceRef, NotificationsServiceRef, badInput, conflict, notFound, timestampValue, toDate, type PluginContext,
+  AccountsServiceRef, NotificationsServiceRef, badInput, conflict, notFound, timestampValue, toDate, type PluginContext, type Viewer,
 } from '../../core/index.ts';
 import { NotesServiceRef } from '../notes/contracts.ts';
-import { MODERATION_ACTIONS } from './contracts.ts';
+import { AGAINST_SOMEONE, MODERATION_ACTIONS } from './contracts.ts';
+import { planAction, type ActionOptions, type ActionTarget, type PlannedAction } from './enforce.ts';
 import type {
-  ModerationActionKind, ModerationActionRecord, ReportReason, ReportRecord, ReportStatus, ReportTargetType, TrustService,
+  ModerationActionChoice, ModerationActionRecord, ModerationDetails, ReportReason, ReportRecord, ReportStatus, ReportTargetType, TrustService,
 } from './contracts.ts';
 import type { TrustSettings } from './settings.ts';
 
 const REPORT_COLUMNS = [
   'id', 'reporter_id', 'reporter_domain', 'target_type', 'target_id', 'target_account_id', 'reason', 'comment', 'status', 'assignee_id', 'created_at', 'resolved_at',
 ] as const;
-const ACTION_COLUMNS = ['id', 'report_id', 'moderator_id', 'action', 'target_type', 'target_id', 'target_account_id', 'reason', 'created_at'] as const;
+const ACTION_COLUMNS = ['id', 'report_id', 'moderator_id', 'action', 'target_type', 'target_id', 'target_account_id', 'reason', 'details', 'created_at'] as const;
 
 /** Longest report comment and action reason kept (characters). */
 export const MAX_TEXT = 2000;
+
+function checkReason(reason: string): string {
+  const why = reason.trim();
+  if (!why) throw badInput('Every moderation action needs a reason', { field: 'reason' });
+  if (why.length > MAX_TEXT) throw badInput(`A reason has at most ${MAX_TEXT} characters`, { field: 'reason' });
+  return why;
+}
+
+function targetColumns(target: ActionTarget) {
+  return { targetType: target.type, targetId: target.id, targetAccountId: target.accountId };
+}
 
 function reportOf(row: any): ReportRecord {
   return {
@@ -48,8 +60,18 @@ function actionOf(row: any): ModerationActionRecord {
     targetId: Number(row.target_id),
     targetAccountId: Number(row.target_account_id),
     reason: row.reason,
+    details: parseDetails(row.details),
     createdAt: toDate(row.created_at)!,
   };
+}
+
+function parseDetails(raw: unknown): ModerationDetails {
+  try {
+    const value = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    return value && typeof value === 'object' ? (value as ModerationDetails) : {};
+  } catch {
+    return {};
+  }
 }
 
 export interface ReportTarget {
@@ -93,7 +115,7 @@ export class TrustStore implements TrustService {
 
   /** The reported thing as `viewerId` may see it; not found when it is gone or not readable to them. */
   async target(type: ReportTargetType, id: number, viewerId: number | null): Promise<ReportTarget> {
-    const gone = () => notFound(`No such ${type.toLowerCase()} to report`);
+    const gone = () => notFound(`The ${type.toLowerCase()}`);
     if (type === 'Note') {
       const notes = this.ctx.services.get(NotesServiceRef);
       const note = await notes.getById(id);
@@ -195,12 +217,12 @@ export class TrustStore implements TrustService {
   }
 
   /** Adds a log entry (inside the caller's transaction). */
-  async record(db: Kysely<any>, entry: Omit<ModerationActionRecord, 'id' | 'createdAt'>): Promise<ModerationActionRecord> {
+  async record(db: Kysely<any>, entry: Omit<ModerationActionRecord, 'id' | 'createdAt' | 'details'> & { details?: ModerationDetails }): Promise<ModerationActionRecord> {
     const row = await db
       .insertInto('trust_actions')
       .values({
         report_id: entry.reportId, moderator_id: entry.moderatorId, action: entry.action, target_type: entry.targetType, target_id: entry.targetId,
-        target_account_id: entry.targetAccountId, reason: entry.reason, created_at: this.now(),
+        target_account_id: entry.targetAccountId, reason: entry.reason, details: JSON.stringify(entry.details ?? {}), created_at: this.now(),
       })
       .returning(ACTION_COLUMNS)
       .executeTakeFirstOrThrow();
@@ -233,7 +255,7 @@ export class TrustStore implements TrustService {
       .selectFrom('trust_actions')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('target_account_id', '=', accountId)
-      .where('action', 'in', MODERATION_ACTIONS.filter((a) => a !== 'DISMISS'))
+      .where('action', 'in', AGAINST_SOMEONE)
       // An action overturned on appeal is not held against the person.
       .where('id', 'not in', this.db.selectFrom('trust_appeals').select('action_id').where('status', '=', 'overturned'))
       .executeTakeFirstOrThrow();
@@ -241,42 +263,87 @@ export class TrustStore implements TrustService {
   }
 
   /**
-   * Acts on a report: records the action with its reason, closes the report,
-   * tells the affected person why (for a warning) and the reporter the outcome.
+   * Acts on a report: checks the action against the target and the
+   * moderator, closes the report and logs the action (one transaction),
+   * then applies the effect; when the effect fails, the log entry goes and
+   * the report reopens (nothing half-done). Then the affected person hears
+   * why and the reporter hears the outcome.
    */
-  async act(reportId: number, moderatorId: number, action: ModerationActionKind, reason: string): Promise<ModerationActionRecord> {
-    const why = reason.trim();
-    if (!why) throw badInput('Every moderation action needs a reason');
-    if (why.length > MAX_TEXT) throw badInput(`A reason has at most ${MAX_TEXT} characters`);
+  async act(reportId: number, moderator: Viewer, action: ModerationActionChoice, reason: string, options: ActionOptions = {}): Promise<ModerationActionRecord> {
+    const why = checkReason(reason);
     if (!(MODERATION_ACTIONS as readonly string[]).includes(action)) throw badInput(`${action} is not an action on a report`);
     const report = await this.getReport(reportId);
     if (!report) throw notFound('No such report');
     if (report.status !== 'open') throw conflict('This report is already closed');
-    if (report.targetAccountId === moderatorId) throw badInput('You cannot moderate a report about yourself; another moderator has to');
+    if (report.targetAccountId === moderator.accountId) throw badInput('You cannot moderate a report about yourself; another moderator has to');
+    const target = { type: report.targetType, id: report.targetId, accountId: report.targetAccountId };
+    const plan = await planAction(this.ctx, moderator, target, action, options, why);
     const record = await this.ctx.db.transaction(async ({ db }) => {
       const updated = await db
         .updateTable('trust_reports')
-        .set({ status: action === 'DISMISS' ? 'dismissed' : 'resolved', resolved_at: this.now(), assignee_id: moderatorId })
+        .set({ status: action === 'DISMISS' ? 'dismissed' : 'resolved', resolved_at: this.now(), assignee_id: moderator.accountId })
         .where('id', '=', reportId)
         .where('status', '=', 'open')
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw conflict('This report is already closed');
-      return this.record(db, {
-        reportId, moderatorId, action, targetType: report.targetType, targetId: report.targetId, targetAccountId: report.targetAccountId, reason: why,
-      });
+      return this.record(db, { reportId, moderatorId: moderator.accountId, action, ...targetColumns(target), reason: why, details: plan.details });
     });
-    const notifications = this.ctx.services.get(NotificationsServiceRef);
-    const subject = { type: 'ModerationAction', id: record.id };
-    if (action !== 'DISMISS') {
-      await notifications.notify({ accountId: report.targetAccountId, kind: 'moderation-action', actorId: moderatorId, subject, data: { action, reason: why } });
+    await this.applyOrUndo(plan, record, reportId);
+    await this.tell(record, report.reporterId != null ? report : null);
+    return record;
+  }
+
+  /** Acts on a note, comment or account directly (no report), e.g. from the note page or on remote content. */
+  async actOn(type: ReportTargetType, id: number, moderator: Viewer, action: ModerationActionChoice, reason: string, options: ActionOptions = {}): Promise<ModerationActionRecord> {
+    const why = checkReason(reason);
+    if (action === 'DISMISS') throw badInput('DISMISS closes a report; there is no report here', { field: 'action' });
+    const found = await this.target(type, id, null);
+    if (found.accountId === moderator.accountId) throw badInput('You cannot moderate yourself or your own content; another moderator has to');
+    const target = { type, id, accountId: found.accountId };
+    const plan = await planAction(this.ctx, moderator, target, action, options, why);
+    const record = await this.record(this.db, { reportId: null, moderatorId: moderator.accountId, action, ...targetColumns(target), reason: why, details: plan.details });
+    await this.applyOrUndo(plan, record, null);
+    await this.tell(record, null);
+    return record;
+  }
+
+  private async applyOrUndo(plan: PlannedAction, record: ModerationActionRecord, reportId: number | null): Promise<void> {
+    try {
+      await plan.apply();
+    } catch (err) {
+      await this.ctx.db.transaction(async ({ db }) => {
+        await db.deleteFrom('trust_actions').where('id', '=', record.id).execute();
+        if (reportId != null) await db.updateTable('trust_reports').set({ status: 'open', resolved_at: null }).where('id', '=', reportId).execute();
+      });
+      throw err;
     }
-    if (report.reporterId != null) {
+  }
+
+  /** The affected person (of this instance) hears what and why; a local reporter hears the outcome. */
+  private async tell(record: ModerationActionRecord, report: ReportRecord | null): Promise<void> {
+    const notifications = this.ctx.services.get(NotificationsServiceRef);
+    const affected = await this.ctx.services.get(AccountsServiceRef).getById(record.targetAccountId);
+    if (record.action !== 'DISMISS' && affected && !affected.remote) {
       await notifications.notify({
-        accountId: report.reporterId, kind: 'report-outcome', actorId: moderatorId, subject: { type: 'Report', id: report.id },
-        data: { outcome: action === 'DISMISS' ? 'dismissed' : 'actioned', action },
+        accountId: record.targetAccountId, kind: 'moderation-action', actorId: record.moderatorId, subject: { type: 'ModerationAction', id: record.id },
+        data: { action: record.action, reason: record.reason, ...record.details },
       });
     }
-    return record;
+    if (report?.reporterId != null) {
+      await notifications.notify({
+        accountId: report.reporterId, kind: 'report-outcome', actorId: record.moderatorId, subject: { type: 'Report', id: report.id },
+        data: { outcome: record.action === 'DISMISS' ? 'dismissed' : 'actioned', action: record.action },
+      });
+    }
+  }
+
+  /** Actions taken against one person, newest first (theirs to read: "why is this hidden"). */
+  async actionsOn(filter: { accountId?: number; targetType?: ReportTargetType; targetId?: number }, limit: number, beforeId: number | null): Promise<ModerationActionRecord[]> {
+    let q = this.db.selectFrom('trust_actions').select(ACTION_COLUMNS);
+    if (filter.accountId != null) q = q.where('target_account_id', '=', filter.accountId);
+    if (filter.targetType != null) q = q.where('target_type', '=', filter.targetType).where('target_id', '=', filter.targetId!);
+    if (beforeId != null) q = q.where('id', '<', beforeId);
+    return (await q.orderBy('id', 'desc').limit(limit + 1).execute()).map(actionOf);
   }
 
   /** The audit log, newest first; `beforeId` pages on. Fetches one more than `limit`. */
