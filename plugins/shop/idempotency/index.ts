@@ -9,12 +9,12 @@
 // Call it outside any transaction: it claims the key in its own statement so
 // that concurrent requests see the claim.
 
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { badInput, conflict, timestampValue, toDate, type PluginContext } from '../../../core/index.ts';
 
-export { idempotencyMigration } from './migration.ts';
+export { idempotencyClaimMigration, idempotencyMigration } from './migration.ts';
 
 export const idempotencySettingsShape = {
   /** Hours an idempotency key is remembered (a retry after that runs again). */
@@ -95,21 +95,22 @@ export async function withIdempotency<T>(
   const ts = (d: Date) => timestampValue(ctx.db.dialect, d);
   const started = Date.now();
 
-  let lock: Date | null = null;
+  const claim = randomUUID();
+  let claimed = false;
   let rowId = 0;
-  while (!lock) {
+  while (!claimed) {
     const now = new Date();
     const inserted = await db
       .insertInto('shop_idempotency_keys')
       .values({
-        account_id: accountId, scope: req.scope, key, request_hash: hash, status: 'in_progress', response: null,
+        account_id: accountId, scope: req.scope, key, request_hash: hash, status: 'in_progress', response: null, claim,
         locked_at: ts(now), created_at: ts(now), expires_at: ts(new Date(now.getTime() + keyHours(ctx) * 3_600_000)),
       })
       .onConflict((oc) => oc.columns(['account_id', 'scope', 'key']).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (inserted) {
-      lock = now;
+      claimed = true;
       rowId = Number(inserted.id);
       await forgetExpired(ctx, now);
       break;
@@ -136,13 +137,13 @@ export async function withIdempotency<T>(
       // The first request's process died mid-way: take the key over.
       const taken = await db
         .updateTable('shop_idempotency_keys')
-        .set({ locked_at: ts(now) })
+        .set({ locked_at: ts(now), claim })
         .where('id', '=', row.id)
         .where('locked_at', '=', row.locked_at)
         .where('status', '=', 'in_progress')
         .executeTakeFirst();
       if (Number(taken.numUpdatedRows) === 1) {
-        lock = now;
+        claimed = true;
         rowId = Number(row.id);
       }
       continue;
@@ -153,7 +154,8 @@ export async function withIdempotency<T>(
     await sleep(POLL_MS);
   }
 
-  const mine = (q: any) => q.where('id', '=', rowId).where('locked_at', '=', ts(lock));
+  // Only this claim may store or release: a run taken over after it stalled must not overwrite the answer given.
+  const mine = (q: any) => q.where('id', '=', rowId).where('claim', '=', claim);
   let result: T;
   try {
     result = await fn();
@@ -162,7 +164,12 @@ export async function withIdempotency<T>(
     throw err;
   }
   const response = JSON.stringify(result ?? null);
-  await mine(db.updateTable('shop_idempotency_keys').set({ status: 'done', response })).execute();
+  const stored = await mine(db.updateTable('shop_idempotency_keys').set({ status: 'done', response })).executeTakeFirst();
+  if (Number(stored.numUpdatedRows) !== 1) {
+    // Taken over while it stalled: the answer already given to the retry is the one that counts.
+    const row = await db.selectFrom('shop_idempotency_keys').select(['status', 'response']).where('id', '=', rowId).executeTakeFirst();
+    if (row?.status === 'done') return { result: JSON.parse(row.response) as T, replayed: true };
+  }
   return { result: JSON.parse(response) as T, replayed: false };
 }
 

@@ -25,3 +25,11 @@ export const idempotencyMigration: Migration = {
     await db.schema.createIndex('shop_idempotency_keys_expiry_idx').on('shop_idempotency_keys').column('expires_at').execute();
   },
 };
+
+export const idempotencyClaimMigration: Migration = {
+  id: 'pay_0004_idempotency_claim',
+  async up({ db }) {
+    // A random token per claim: the run that claimed (or took over) a key is the only one that may store its answer.
+    await db.schema.alterTable('shop_idempotency_keys').addColumn('claim', 'varchar(40)').execute();
+  },
+};
