@@ -2,14 +2,33 @@
 // and the service other plugins may use to file a report (e.g. a future
 // automatic signal). Tables and GraphQL stay behind this file.
 
-import { defineService } from '../../core/index.ts';
+import { defineFilter, defineService } from '../../core/index.ts';
 import type { Disclosure } from '../notes/contracts.ts';
 
 export const REPORT_REASONS = ['SPAM', 'FAKE_SEEDING', 'UNDISCLOSED_AD', 'HARASSMENT', 'ILLEGAL', 'OTHER'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
+/** What trust itself knows how to report; other plugins add kinds (a Product, a Place) through `trust.report-target`. */
 export const REPORT_TARGETS = ['Note', 'Comment', 'Account'] as const;
-export type ReportTargetType = (typeof REPORT_TARGETS)[number];
+export type ReportTargetType = (typeof REPORT_TARGETS)[number] | (string & {});
+
+/** Another plugin's reportable thing, as the queue shows it. */
+export interface ReportTargetInfo {
+  /** Whose it is (the seller of a product, the owner of a place). */
+  accountId: number;
+  /** A short plain-text summary for moderators. */
+  summary: string;
+}
+
+/**
+ * Makes another plugin's objects reportable: answer for your GraphQL type
+ * name (e.g. "Product") with the owner and a summary, or null when the id
+ * is unknown or not readable to `viewerId` (then the report is NOT_FOUND).
+ * Moderators can WARN about, DISMISS or SUSPEND the owner of such targets.
+ */
+export const ReportTargetLookup = defineFilter<ReportTargetInfo | null, { type: string; id: number; viewerId: number | null }>('trust.report-target', {
+  description: 'Makes a plugin\'s objects reportable (e.g. Product): return the owner account and a summary for your type, or null.',
+});
 
 export type ReportStatus = 'open' | 'resolved' | 'dismissed';
 

@@ -43,7 +43,9 @@ export interface ActionTarget {
 export async function planAction(
   ctx: PluginContext<TrustSettings>, moderator: Viewer, target: ActionTarget, action: ModerationActionChoice, options: ActionOptions, reason: string,
 ): Promise<PlannedAction> {
-  if (!FITS[action].includes(target.type)) {
+  // WARN, DISMISS and SUSPEND concern the person, so they fit any target, also other plugins' (a Product).
+  const fits = action === 'WARN' || action === 'DISMISS' || action === 'SUSPEND' || FITS[action].includes(target.type);
+  if (!fits) {
     throw badInput(`${action} does not apply to a ${target.type.toLowerCase()}; it applies to: ${FITS[action].join(', ').toLowerCase()}`, { field: 'action' });
   }
   const accounts = ctx.services.get(AccountsServiceRef);

@@ -7,7 +7,7 @@ import {
   AccountsServiceRef, NotificationsServiceRef, badInput, conflict, notFound, timestampValue, toDate, type PluginContext, type Viewer,
 } from '../../core/index.ts';
 import { NotesServiceRef } from '../notes/contracts.ts';
-import { AGAINST_SOMEONE, MODERATION_ACTIONS } from './contracts.ts';
+import { AGAINST_SOMEONE, MODERATION_ACTIONS, ReportTargetLookup } from './contracts.ts';
 import { planAction, type ActionOptions, type ActionTarget, type PlannedAction } from './enforce.ts';
 import type {
   ModerationActionChoice, ModerationActionRecord, ModerationDetails, ReportReason, ReportRecord, ReportStatus, ReportTargetType, TrustService,
@@ -127,6 +127,11 @@ export class TrustStore implements TrustService {
       const comment = await notes.getComment(id);
       if (!comment || comment.deletedAt || (viewerId != null && !(await notes.canRead(comment.noteId, viewerId)))) throw gone();
       return { type, id, accountId: comment.authorId, summary: comment.body.slice(0, 280) };
+    }
+    if (type !== 'Account') {
+      const other = await this.ctx.hooks.applyFilter(ReportTargetLookup, null, { type, id, viewerId });
+      if (!other) throw notFound(`The ${type.toLowerCase()}`);
+      return { type, id, accountId: other.accountId, summary: other.summary.slice(0, 280) };
     }
     const account = await this.ctx.services.get(AccountsServiceRef).getById(id);
     if (!account) throw gone();

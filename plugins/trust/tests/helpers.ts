@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import notesPlugin from '../../notes/index.ts';
 import trustPlugin from '../index.ts';
 import {
-  AccountsServiceRef, MediaServiceRef, NotificationsServiceRef, fromGlobalId, toGlobalId, type AccountRecord, type MeadowConfigInput, type NotificationRecord, type Role,
+  AccountsServiceRef, MediaServiceRef, NotificationsServiceRef, fromGlobalId, toGlobalId, type AccountRecord, type MeadowConfigInput, type PluginDefinition, type NotificationRecord, type Role,
 } from '../../../core/index.ts';
 import { startTestInstance, type TestInstance } from '../../../tests/helpers/instance.ts';
 import { testAuthPlugin } from '../../../tests/helpers/test-auth.ts';
@@ -40,8 +40,8 @@ export interface TrustTestInstance {
 
 let png: Buffer | null = null;
 
-export async function startTrust(config?: MeadowConfigInput): Promise<TrustTestInstance> {
-  const meadow = await startTestInstance({ plugins: [testAuthPlugin, notesPlugin, trustPlugin], discover: false, config });
+export async function startTrust(config?: MeadowConfigInput, extra: PluginDefinition[] = []): Promise<TrustTestInstance> {
+  const meadow = await startTestInstance({ plugins: [testAuthPlugin, notesPlugin, trustPlugin, ...extra], discover: false, config });
   const accounts = meadow.kernel.contextOf('accounts').services.get(AccountsServiceRef);
   const media = meadow.kernel.contextOf('media').services.get(MediaServiceRef);
   const notifications = meadow.kernel.contextOf('trust').services.get(NotificationsServiceRef);
