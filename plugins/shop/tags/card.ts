@@ -26,8 +26,10 @@ export async function productCards(ctx: PluginContext<any>, products: readonly P
     media.getByIds(products.flatMap((p) => (p.imageIds.length ? [p.imageIds[0]!] : []))),
   ]);
   const coverOf = new Map(covers.filter((m) => m !== null).map((m) => [m.id, m]));
-  const locale = language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  // The note's language, else the currency's home (a yuan price reads best in Chinese).
+  const localeOf = (p: ProductRecord) => (language ? (language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en') : p.currency === 'CNY' ? 'zh-CN' : 'en');
   return products.map((product, i) => {
+    const locale = localeOf(product);
     const prices = variantLists[i]!.map((v) => v.price);
     const min = prices.length ? Math.min(...prices) : 0;
     const price = formatMoney({ amount: min, currency: product.currency }, locale);
