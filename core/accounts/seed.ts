@@ -56,6 +56,8 @@ export async function seedDemoAccounts({ ctx, progress }: DemoSeedContext): Prom
     const existing = await store.getByHandle(person.handle);
     const account = existing ?? (await store.createAccount({ ...person, password: DEMO_PASSWORD }));
     if (!existing && person.links) await store.updateProfile(account.id, { links: person.links });
+    // Demo people joined months ago (they are not new accounts under new-account limits).
+    if (!existing) await store.backdate(account.id, new Date(Date.now() - 120 * 86_400_000));
     ids.set(person.handle, account.id);
     progress(++done, total, `people: @${person.handle}`);
   }

@@ -95,6 +95,11 @@ export class AccountsStore implements AccountsService {
     return new Suspensions(() => this.ctx.db.kysely(), this.ctx.db.dialect);
   }
 
+  /** Demo data only: when the account joined. */
+  async backdate(accountId: number, createdAt: Date): Promise<void> {
+    await this.db.updateTable('core_accounts').set({ created_at: this.ts(createdAt) }).where('id', '=', accountId).execute();
+  }
+
   async suspend(accountId: number, options: { reason: string; until: Date | null }): Promise<Suspension> {
     if (!(await this.getById(accountId))) throw notFound('The account');
     const suspension = await this.suspensions.suspend(accountId, options);
