@@ -12,6 +12,7 @@ import { joinModules, type TrustModule } from './modules.ts';
 import { trustResolvers } from './resolvers.ts';
 import { trustTypeDefs } from './schema.ts';
 import { trustSettings, type TrustSettings } from './settings.ts';
+import { statsModule } from './stats/index.ts';
 import { storeOf } from './store.ts';
 
 const reports: TrustModule = {
@@ -40,6 +41,7 @@ const reports: TrustModule = {
 const modules: TrustModule[] = [
   reports,
   federationModule,
+  statsModule,
 ];
 const joined = joinModules(modules);
 

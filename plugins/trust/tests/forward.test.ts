@@ -118,4 +118,12 @@ describe('forwarding a report to the reported person’s instance', async () => 
     const closed = await mod.gql('mutation($id: ID!) { moderate(reportId: $id, action: DISMISS, reason: "The instance is suspended") { action } }', { id });
     expect(expectOk(closed).moderate.action).toBe('DISMISS');
   });
+
+  it('the statistics count the forwards on A and the reports from other instances on B', async () => {
+    const STATS = '{ moderationStats { reports forwardedReports reportsFromOtherInstances } }';
+    const onA = expectOk(await a.gql(STATS, {}, { token: await adminToken(a, 'ada') })).moderationStats;
+    expect(onA).toEqual({ reports: 5, forwardedReports: 3, reportsFromOtherInstances: 0 });
+    const onB = expectOk(await b.gql(STATS, {}, { token: await adminToken(b, 'ada') })).moderationStats;
+    expect(onB).toEqual({ reports: 3, forwardedReports: 0, reportsFromOtherInstances: 3 });
+  });
 });
