@@ -201,3 +201,7 @@ export const ProductUnpublished = defineEvent<{ product: ProductRecord }>('produ
 export const NoteProductsTagged = defineEvent<{ noteId: number; authorId: number; productIds: number[] }>('note.products-tagged', {
   description: "A note's author changed the product tags on its images; productIds are the products now tagged.",
 });
+
+// ---------------------------------------------------------------- payments
+
+export * from './payments/contracts.ts';

@@ -10,12 +10,14 @@ import { PLUGIN_API_VERSION, definePlugin, provide } from '../../core/index.ts';
 import { ShopServiceRef } from './contracts.ts';
 import { catalogueModule } from './catalogue/index.ts';
 import { modulesBootstrap, modulesMigrations, modulesResolvers, modulesRoutes, modulesSeed, type ShopModule } from './module.ts';
+import { paymentsModule, paymentsProvide } from './payments/index.ts';
 import { shopService } from './service.ts';
 import { tagsModule } from './tags/index.ts';
 
 export const SHOP_MODULES: readonly ShopModule[] = [
   catalogueModule,
   tagsModule,
+  paymentsModule,
 ];
 
 export default definePlugin({
@@ -27,7 +29,7 @@ export default definePlugin({
   migrations: modulesMigrations(SHOP_MODULES),
   typeDefs: SHOP_MODULES.map((m) => m.typeDefs ?? '').join('\n'),
   resolvers: modulesResolvers(SHOP_MODULES),
-  provides: [provide(ShopServiceRef, (ctx) => shopService(ctx))],
+  provides: [provide(ShopServiceRef, (ctx) => shopService(ctx)), paymentsProvide],
   hooks: SHOP_MODULES.flatMap((m) => m.hooks ?? []),
   jobs: SHOP_MODULES.flatMap((m) => m.jobs ?? []),
   routes: modulesRoutes(SHOP_MODULES),

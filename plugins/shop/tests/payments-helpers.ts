@@ -1,42 +1,31 @@
 // Test helpers for the payments suites: a Meadow instance served over real
 // HTTP on 127.0.0.1 (its publicUrl is that address, so the test gateway's
 // webhooks travel over the network to the instance's own endpoint), the
-// shop plugin, and a probe plugin standing in for checkout: its
+// shop plugin (with notes, which it depends on), and a probe plugin
+// standing in for checkout: through the shop's contracts only, its
 // onInTransaction handlers write each payment event into its own table
-// through the event's tx, and can be told to fail once.
+// with the event's tx, and can be told to fail once.
 
 import { createServer, type Server } from 'node:http';
 import { expect } from 'vitest';
-import { z } from 'zod';
 import {
   AccountsServiceRef, PLUGIN_API_VERSION, definePlugin, fromGlobalId, onInTransaction, toGlobalId,
   type MeadowConfigInput, type PluginContext, type Role,
 } from '../../../core/index.ts';
 import { startTestInstance, type TestInstance } from '../../../tests/helpers/instance.ts';
 import { testAuthPlugin } from '../../../tests/helpers/test-auth.ts';
-import { modulesMigrations, modulesResolvers, modulesRoutes } from '../module.ts';
+// Tests may boot the real notes plugin (the shop depends on it); plugin code may not import it.
+// eslint-disable-next-line meadow/plugin-boundaries
+import notesPlugin from '../../notes/index.ts';
+import shopPlugin from '../index.ts';
 import {
   PaymentCancelled, PaymentFailed, PaymentRefunded, PaymentSucceeded, PaymentsServiceRef,
   type CreatePaymentInput, type PaymentEvent, type PaymentRecord, type PaymentsService,
-} from '../payments/contracts.ts';
-import { paymentsModule, paymentsProvide } from '../payments/index.ts';
+} from '../contracts.ts';
 import { signatureHeader } from '../payments/signature.ts';
 import { testGatewayOf, type GatewayEvent, type TestGateway } from '../payments/test-gateway/gateway.ts';
 
 export type GqlResult = { data?: any; errors?: { message: string; extensions?: Record<string, unknown> & { code?: string } }[] };
-
-/** The payments module mounted alone as the shop plugin. */
-const shopPlugin = definePlugin({
-  name: 'shop',
-  apiVersion: PLUGIN_API_VERSION,
-  settings: z.object(paymentsModule.settings!),
-  migrations: modulesMigrations([paymentsModule]),
-  typeDefs: paymentsModule.typeDefs,
-  resolvers: modulesResolvers([paymentsModule]),
-  provides: [paymentsProvide],
-  jobs: paymentsModule.jobs,
-  routes: modulesRoutes([paymentsModule]),
-});
 
 export interface ProbeEffect {
   paymentId: number;
@@ -118,7 +107,7 @@ export async function startPayments(config: MeadowConfigInput = {}): Promise<Pay
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   let meadow: TestInstance;
   try {
-    meadow = await startTestInstance({ plugins: [testAuthPlugin, shopPlugin, probePlugin], config: { ...config, publicUrl: url } });
+    meadow = await startTestInstance({ plugins: [testAuthPlugin, notesPlugin, shopPlugin, probePlugin], config: { ...config, publicUrl: url } });
   } catch (err) {
     server.close();
     throw err;
