@@ -8,7 +8,7 @@ import { NoteDeleted, NotePublished, NoteRender, NoteUpdated, NoteValidate, Note
 import { parseProductRef } from '../contracts.ts';
 import { catalogueOf, mayManage } from '../catalogue/index.ts';
 import type { ShopModule } from '../module.ts';
-import { productCards, publishedProducts } from './card.ts';
+import { productCards } from './card.ts';
 import { tagsMigrations } from './migrations.ts';
 import { tagsResolvers } from './resolvers.ts';
 import { tagsTypeDefs } from './schema.ts';
@@ -48,7 +48,7 @@ export const tagsModule: ShopModule = {
     filter(NoteRender, async (value, { note }, ctx) => {
       const ids = await noteProductsOf(ctx).linkedProductIds(note);
       if (!ids.length) return value;
-      const cards = await productCards(ctx, await publishedProducts(ctx, ids), note.language);
+      const cards = await productCards(ctx, ids, note.language);
       return cards.length ? { ...value, sections: [...value.sections, ...cards] } : value;
     }),
     // Block refs follow the note as it is now (read back), so redelivered or reordered events end the same.
