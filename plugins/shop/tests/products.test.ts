@@ -177,4 +177,27 @@ describe('products', async () => {
     expectCode(await t.gql(`query { shop(handle: "rival") { products(first: 101) { edges { cursor } } } }`), 'BAD_USER_INPUT');
     expect(rivalShop).toBeTruthy();
   });
+
+  it('admins set the default currency and the price limit; a wrong currency setting is refused', async () => {
+    const SETTINGS = `mutation($s: JSON!) { updatePluginSettings(plugin: "shop", settings: $s) { name } }`;
+    expectCode(await admin.gql(SETTINGS, { s: { defaultCurrency: 'XYZ' } }), 'BAD_USER_INPUT');
+    expectCode(await brand.gql(SETTINGS, { s: { defaultCurrency: 'USD' } }), 'FORBIDDEN');
+    expectOk(await admin.gql(SETTINGS, { s: { defaultCurrency: 'JPY', maxPriceMinor: 50_000 } }));
+    const yen = expectOk(await brand.gql(CREATE, { shop, input: { title: 'Sencha', variants: [{ price: 1500 }] } })).createProduct;
+    expect(yen).toMatchObject({ currency: 'JPY', variants: [{ price: { amount: 1500, decimal: '1500', formatted: '¥1,500' } }] });
+    expectCode(await brand.gql(CREATE, { shop, input: { title: 'Gyokuro', variants: [{ price: 50_001 }] } }), 'BAD_USER_INPUT');
+    expectOk(await admin.gql(SETTINGS, { s: { defaultCurrency: 'CNY', maxPriceMinor: 100_000_000 } }));
+  });
+
+  it('node(id:) finds shops, categories, published products and their variants', async () => {
+    const p = await t.product(brand, shop, { title: 'Node tea' });
+    const NODE = `query($id: ID!) { node(id: $id) { __typename id ... on Product { title } ... on ProductVariant { price { amount } } ... on Shop { handle } ... on Category { slug } } }`;
+    expect(expectOk(await t.gql(NODE, { id: shop })).node).toMatchObject({ __typename: 'Shop', handle: 'greenleaf' });
+    expect(expectOk(await t.gql(NODE, { id: tops.id })).node).toMatchObject({ __typename: 'Category', slug: 'tops' });
+    expect(expectOk(await t.gql(NODE, { id: p.id })).node).toMatchObject({ __typename: 'Product', title: 'Node tea' });
+    expect(expectOk(await t.gql(NODE, { id: p.variants[0].id })).node).toMatchObject({ __typename: 'ProductVariant', price: { amount: 12800 } });
+    expectOk(await brand.gql(`mutation($id: ID!) { unpublishProduct(id: $id) { id } }`, { id: p.id }));
+    expect(expectOk(await t.gql(NODE, { id: p.variants[0].id })).node).toBeNull();
+    expect(expectOk(await brand.gql(NODE, { id: p.variants[0].id })).node).toMatchObject({ __typename: 'ProductVariant' });
+  });
 });
