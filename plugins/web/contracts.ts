@@ -150,6 +150,32 @@ export interface WebCardContext {
   reasons?: string[];
 }
 
+/** A comment on the note page. */
+export interface WebCommentRef {
+  /** Global ID (Comment). */
+  id: string;
+  authorHandle: string;
+  /** The note it is on. */
+  note: WebNoteRef;
+}
+
+export const WebCommentActions = defineFilter<SafeHtml[], { comment: WebCommentRef; page: WebPageContext }>('web.comment-actions', {
+  description: 'Small actions under each comment on the note page (e.g. a Report link).',
+});
+
+/** The person a profile page is about. */
+export interface WebProfileRef {
+  /** Global ID (Account). */
+  id: string;
+  handle: string;
+  /** Their instance for people of another one; null for people of this one. */
+  domain: string | null;
+}
+
+export const WebProfileActions = defineFilter<SafeHtml[], { account: WebProfileRef; page: WebPageContext }>('web.profile-actions', {
+  description: "Actions on a person's profile page, next to Follow (e.g. a Report link).",
+});
+
 export const WebCardSections = defineFilter<SafeHtml[], WebCardContext>('web.card-sections', {
   description: 'Extra lines on a note card in web feeds (a price, a place …); `reasons` says why a ranked feed shows it.',
 });

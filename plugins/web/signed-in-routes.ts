@@ -12,6 +12,7 @@ import { crossSite } from './actions.ts';
 import { readMultipart, registerMultipart, uploadMessage, type ReceivedFile } from './uploads.ts';
 import { signIn, signInHref, signInPage, signOut, signOutPage, signUp, signUpPage } from './pages/auth.ts';
 import { avatarFailed, changePassword, saveAvatar, savePrivacy, saveProfile, settingsPage } from './pages/settings.ts';
+import { blocksPage, changeBlocks } from './pages/settings-blocks.ts';
 import { composePage, draftsPage, saveNote } from './pages/compose.ts';
 import { followingPage } from './pages/following.ts';
 import { followRequestsPage } from './pages/requests.ts';
@@ -64,6 +65,8 @@ export async function mountSignedInRoutes(app: FastifyInstance, ctx: PluginConte
   post('/settings/profile', true, (p, { form }) => saveProfile(p, form));
   post('/settings/privacy', true, (p, { form }) => savePrivacy(p, form));
   post('/settings/password', true, (p, { form }) => changePassword(p, form));
+  get('/settings/blocks', signedIn((p) => blocksPage(p)));
+  post('/settings/blocks', true, (p, { form }) => changeBlocks(p, form));
   post('/settings/avatar', true, (p, { form, files, uploadError }) => (uploadError ? avatarFailed(p, uploadError) : saveAvatar(ctx, p, form, files)));
 
   get('/compose', signedIn((p) => composePage(p)));

@@ -5,6 +5,7 @@ import { signedInEn } from './signed-in.ts';
 import { adminEn } from './admin.ts';
 import { notificationsEn } from './notifications.ts';
 import { collectionsEn } from './collections.ts';
+import { personalEn } from './personal.ts';
 
 export const en = {
   ...signedInEn,
@@ -109,6 +110,8 @@ export const en = {
   ...notificationsEn,
   // Boards, follow requests, a note's edit/delete and the feed's "why this" (collections.ts).
   ...collectionsEn,
+  // Blocked and muted people (personal.ts).
+  ...personalEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { signedInZhCN } from './signed-in.ts';
 import { adminZhCN } from './admin.ts';
 import { notificationsZhCN } from './notifications.ts';
 import { collectionsZhCN } from './collections.ts';
+import { personalZhCN } from './personal.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   ...signedInZhCN,
@@ -109,4 +110,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...notificationsZhCN,
   // Boards, follow requests, a note's edit/delete and the feed's "why this" (collections.ts).
   ...collectionsZhCN,
+  // Blocked and muted people (personal.ts).
+  ...personalZhCN,
 };

@@ -5,7 +5,7 @@
 // (pages/note-manage.ts), and comments with one level of replies.
 
 import { toGlobalId, type PluginContext } from '../../../core/index.ts';
-import { WebNoteSections, type WebNoteSection, type WebPageContext, type WebPageResult } from '../contracts.ts';
+import { WebCommentActions, WebNoteSections, type WebNoteRef, type WebNoteSection, type WebPageContext, type WebPageResult } from '../contracts.ts';
 import { html, raw, safeUrl, type SafeHtml } from '../render/html.ts';
 import { avatar, authorName, noteRef, profilePath, topicPath, type AuthorFields } from '../render/cards.ts';
 import { BLOCK_FIELDS, renderBlock, type NoteBlock } from '../render/blocks.ts';
@@ -104,13 +104,24 @@ function carousel(note: NoteData, page: WebPageContext): SafeHtml {
 </section>`;
 }
 
-function comment(c: CommentData, note: NoteData, page: WebPageContext, topLevel: boolean): SafeHtml {
+/** Other plugins' actions under each comment shown (web.comment-actions), by comment id. */
+type CommentActions = Map<string, SafeHtml[]>;
+
+async function commentActions(ctx: PluginContext, page: WebPageContext, note: NoteData, ref: WebNoteRef): Promise<CommentActions> {
+  const shown = note.comments.edges.flatMap((e) => [e.node, ...(e.node.replies?.edges.map((r) => r.node) ?? [])]);
+  const lists = await Promise.all(shown.map((c) => ctx.hooks.applyFilter(WebCommentActions, [], { comment: { id: c.id, authorHandle: c.author.handle, note: ref }, page })));
+  return new Map(shown.map((c, i) => [c.id, lists[i]!]));
+}
+
+function comment(c: CommentData, note: NoteData, page: WebPageContext, topLevel: boolean, more: CommentActions): SafeHtml {
   const id = toLocal(c.id);
+  const extra = more.get(c.id) ?? [];
   const back = `${page.url.pathname}#comment-${id}`;
   return html`<li class="comment" id="comment-${id}">
   <article>
     <header class="comment-head"><a href="${profilePath(c.author.handle)}">${avatar(c.author, 28)}<span class="comment-author">${authorName(c.author)}</span></a> ${time(c.createdAt, page.locale)}</header>
     <div class="comment-body">${raw(c.bodyHtml)}</div>
+    ${extra.length ? html`<footer class="comment-actions">${extra}</footer>` : ''}
     ${topLevel && page.viewer ? html`<details class="reply"><summary>${page.t('comments.reply')}</summary>
       <form method="post" action="/actions/comment">
         <input type="hidden" name="noteId" value="${note.id}"><input type="hidden" name="replyTo" value="${c.id}"><input type="hidden" name="next" value="${back}">
@@ -119,7 +130,7 @@ function comment(c: CommentData, note: NoteData, page: WebPageContext, topLevel:
         <button type="submit">${page.t('comments.send')}</button>
       </form></details>` : ''}
   </article>
-  ${c.replies?.edges.length ? html`<ul class="replies" aria-label="${page.t('comments.replies', { count: c.repliesCount ?? c.replies.edges.length })}">${c.replies.edges.map((e) => comment(e.node, note, page, false))}</ul>` : ''}
+  ${c.replies?.edges.length ? html`<ul class="replies" aria-label="${page.t('comments.replies', { count: c.repliesCount ?? c.replies.edges.length })}">${c.replies.edges.map((e) => comment(e.node, note, page, false, more))}</ul>` : ''}
 </li>`;
 }
 
@@ -154,6 +165,7 @@ export async function notePage(ctx: PluginContext, page: WebPageContext, noteNum
   const { t } = page;
   const ref = noteRef(note);
   const boards = await viewerBoards(page, note.id);
+  const more = await commentActions(ctx, page, note, ref);
   const extra: WebNoteSection[] = (await ctx.hooks.applyFilter(WebNoteSections, [], { note: ref, page })).sort((a, b) => (a.order ?? 100) - (b.order ?? 100));
   const sectionsAt = (position: string) => note.sections.filter((s) => s.position === position).map((s) => html`<div class="section section-${s.kind}">${raw(s.html)}</div>`);
   const webSectionsAt = (position: WebNoteSection['position']) => extra.filter((s) => s.position === position).map((s) => html`<div class="section" data-section="${s.id}">${s.html}</div>`);
@@ -179,7 +191,7 @@ export async function notePage(ctx: PluginContext, page: WebPageContext, noteNum
     ${webSectionsAt('before-comments')}
     <section class="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">${t('comments.title', { count: note.commentsCount })}</h2>
-      ${note.comments.edges.length ? html`<ul class="comment-list">${note.comments.edges.map((e) => comment(e.node, note, page, true))}</ul>` : html`<p class="empty">${t('comments.empty')}</p>`}
+      ${note.comments.edges.length ? html`<ul class="comment-list">${note.comments.edges.map((e) => comment(e.node, note, page, true, more))}</ul>` : html`<p class="empty">${t('comments.empty')}</p>`}
       ${note.comments.pageInfo.hasNextPage && note.comments.pageInfo.endCursor ? html`<p><a href="${page.url.pathname}?comments=${encodeURIComponent(note.comments.pageInfo.endCursor)}#comments-title">${t('comments.more')}</a></p>` : ''}
       ${page.viewer ? html`<form class="comment-form" method="post" action="/actions/comment">
         <input type="hidden" name="noteId" value="${note.id}"><input type="hidden" name="next" value="${page.url.pathname}">

@@ -4,7 +4,7 @@
 // own instance" form.
 
 import type { PluginContext } from '../../../core/index.ts';
-import type { WebPageContext, WebPageResult } from '../contracts.ts';
+import { WebProfileActions, type WebPageContext, type WebPageResult } from '../contracts.ts';
 import { html, safeUrl, type SafeHtml } from '../render/html.ts';
 import { CARD_FIELDS, authorName, avatar, renderCards, type CardNote } from '../render/cards.ts';
 import { plainText } from './note.ts';
@@ -56,7 +56,8 @@ export async function profilePage(ctx: PluginContext, page: WebPageContext, hand
   const notes = account.notes.edges.map((e) => e.node);
   // After deleting a note from its page, its author lands here.
   const deleted = page.url.searchParams.get('deleted') === '1' && page.viewer?.id === account.id;
-  const body = html`${deleted ? html`<p class="form-saved" role="status">${t('noteAdmin.deleted')}</p>` : ''}${profileHeader(page, account)}
+  const more = await ctx.hooks.applyFilter(WebProfileActions, [], { account: { id: account.id, handle: account.handle, domain: account.domain }, page });
+  const body = html`${deleted ? html`<p class="form-saved" role="status">${t('noteAdmin.deleted')}</p>` : ''}${profileHeader(page, account, more)}
 ${profileTabs(page, account, 'notes')}
 <section aria-labelledby="profile-notes">
   <h2 id="profile-notes" class="visually-hidden">${t('profile.notes')}</h2>
@@ -80,8 +81,8 @@ ${profileTabs(page, account, 'notes')}
   };
 }
 
-/** Avatar, name, bio, links, counts, follow button and "follow from your own instance". */
-export function profileHeader(page: WebPageContext, account: ProfileHead): SafeHtml {
+/** Avatar, name, bio, links, counts, follow button, "follow from your own instance" and other plugins' actions (web.profile-actions). */
+export function profileHeader(page: WebPageContext, account: ProfileHead, more: SafeHtml[] = []): SafeHtml {
   const { t } = page;
   const name = authorName(account);
   const self = page.viewer?.handle === account.handle;
@@ -116,7 +117,7 @@ export function profileHeader(page: WebPageContext, account: ProfileHead): SafeH
   <p class="profile-counts"><span>${t('profile.followers', { count: account.followersCount })}</span> <span>${t('profile.following', { count: account.followingCount })}</span></p>
   ${account.domain ? html`<p>${t('profile.remote', { domain: account.domain })}${account.remoteUrl ? html` <a href="${safeUrl(account.remoteUrl)}" rel="nofollow noopener">${account.remoteUrl}</a>` : ''}</p>` : ''}
   ${account.locked ? html`<p class="hint">${t('profile.locked')}</p>` : ''}
-  <div class="profile-actions">${followForm}${remoteFollow}</div>
+  <div class="profile-actions">${followForm}${remoteFollow}${more}</div>
 </section>`;
 }
 

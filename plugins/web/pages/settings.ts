@@ -120,7 +120,7 @@ export async function settingsPage(page: WebPageContext, failed: SettingsState |
     meta: { noindex: true },
     body: html`<h1 class="page-title">${t('settings.title')}</h1>
 <div class="settings">${profile}${avatarForm}${password}${privacy}
-<p><a href="/@${me.handle}">${t('settings.viewProfile')}</a> · <a href="/signout">${t('auth.signOut')}</a></p></div>`,
+<p><a href="/settings/blocks">${t('settings.blocksLink')}</a> · <a href="/@${me.handle}">${t('settings.viewProfile')}</a> · <a href="/signout">${t('auth.signOut')}</a></p></div>`,
   };
 }
 

@@ -5,7 +5,7 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { PLUGIN_API_VERSION, definePlugin, filter } from '../../../core/index.ts';
-import { WebCardSections, WebNav, WebNoteSections, WebPages, html, raw, safeUrl, webPage } from '../contracts.ts';
+import { WebCardSections, WebCommentActions, WebNav, WebNoteSections, WebPages, WebProfileActions, html, raw, safeUrl, webPage } from '../contracts.ts';
 import { en } from '../i18n/en.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
 import { chooseLocale, fromAcceptLanguage, translator } from '../i18n/index.ts';
@@ -33,6 +33,8 @@ const shop = definePlugin({
     filter(WebNav, (entries, { locale }) => [...entries, { id: 'shop', href: '/shop/all', label: locale === 'en' ? 'Shop' : '商店', order: 50 }]),
     filter(WebNoteSections, (sections, { note }) => [...sections, { id: 'product', position: 'after-body' as const, html: html`<p class="product">Product for ${note.title}</p>` }]),
     filter(WebCardSections, (lines, { note }) => [...lines, html`<span class="price">¥${note.localId * 10}</span>`]),
+    filter(WebCommentActions, (items, { comment }) => [...items, html`<a class="ask" href="/shop/ask?about=${comment.id}">Ask @${comment.authorHandle} about note ${comment.note.localId}</a>`]),
+    filter(WebProfileActions, (items, { account, page }) => (page.viewer ? [...items, html`<a class="shop-of" href="/shop/${account.handle}">Shop of ${account.handle}${account.domain ? ` on ${account.domain}` : ''}</a>`] : items)),
   ],
 });
 
@@ -66,6 +68,19 @@ describe('web: extension hooks', async () => {
     expect(page.body).toContain('<div class="section" data-section="product"><p class="product">Product for Tent &lt;review&gt;</p></div>');
     const feed = await browse(meadow, '/');
     expect(feed.body).toContain(`<div class="card-extra"><span class="price">¥${note.number * 10}</span></div>`);
+  });
+
+  it('adds actions under each comment and reply, and on profiles', async () => {
+    const sam = await person(meadow, 'sam');
+    const top = await meadow.gql('mutation($n: ID!) { addComment(noteId: $n, body: "Is it waterproof?") { id } }', { n: note.id }, { token: sam.token });
+    const reply = await meadow.gql('mutation($n: ID!, $p: ID!) { addComment(noteId: $n, body: "Yes", replyTo: $p) { id } }', { n: note.id, p: top.data.addComment.id }, { token: lin.token });
+    expect(reply.errors).toBeUndefined();
+    const page = await browse(meadow, `/notes/${note.number}`);
+    expect(page.body).toContain(`<footer class="comment-actions"><a class="ask" href="/shop/ask?about=${top.data.addComment.id}">Ask @sam about note ${note.number}</a></footer>`);
+    expect(page.body).toContain(`<a class="ask" href="/shop/ask?about=${reply.data.addComment.id}">Ask @lin about note ${note.number}</a>`);
+    // The profile's actions come with the viewer: this one is for signed-in people only.
+    expect((await browse(meadow, '/@lin', { cookie: sam.cookie })).body).toMatch(/<div class="profile-actions">[^]*<a class="shop-of" href="\/shop\/lin">Shop of lin<\/a><\/div>/);
+    expect((await browse(meadow, '/@lin')).body).not.toContain('Shop of lin');
   });
 
   it('stops serving a plugin page when the plugin is switched off', async () => {
