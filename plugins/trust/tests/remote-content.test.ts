@@ -4,7 +4,9 @@
 // (through the notes service, as the trust plugin's actions do). Bob then
 // edits on B — an Update from the origin — and his instance delivers the
 // Create again: Alice never sees any of it again, even after the removed
-// note is purged from A.
+// note is purged from A. Through GraphQL, a moderator's WARN or
+// REQUIRE_LABEL on Bob's content is refused (his instance decides for him:
+// forward the report), while HIDE holds the same way.
 
 import { Create, Update, type Note as APNote } from '@fedify/vocab';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +29,8 @@ describe('remote content hidden or removed by a moderator stays so', async () =>
     await b.close();
   });
   const alice = await member(a, 'alice');
+  const carol = await member(a, 'carol');
+  const mara = await member(a, 'mara', 'moderator');
   const bob = await member(b, 'bob');
   expectOk(await alice.gql('mutation($h: String!) { followRemote(handle: $h) { state } }', { h: `bob@${b.host}` }));
   await settle(a, b);
@@ -116,5 +120,27 @@ describe('remote content hidden or removed by a moderator stays so', async () =>
     await createAgain(uri);
     expect(await comments()).toEqual([]);
     expect(expectOk(await alice.gql(NOTE, { id: noteId })).note.title).toBe('Stove review');
+  });
+
+  it('a moderator acting on another instance’s content: WARN and REQUIRE_LABEL are refused with a pointer to forwarding; HIDE holds, and the report can still be forwarded', async () => {
+    const onB = await postNote(b, bob, 'Glow serum', 'Changed my life');
+    await settle(a, b);
+    const noteOnA = toGlobalId('Note', await copyOnA(onB));
+    const reportId = expectOk(await carol.gql('mutation($input: ReportInput!) { report(input: $input) { id } }', { input: { targetId: noteOnA, reason: 'UNDISCLOSED_AD' } })).report.id;
+    const MODERATE = 'mutation($id: ID!, $action: ModerationActionKind!, $options: ModerationOptions) { moderate(reportId: $id, action: $action, reason: "Paid ad", options: $options) { action } }';
+    for (const [action, options] of [['WARN', null], ['REQUIRE_LABEL', { label: 'sponsored' }]] as const) {
+      const refused = await mara.gql(MODERATE, { id: reportId, action, options });
+      expect(refused.errors?.[0]?.extensions?.code, JSON.stringify(refused.errors)).toBe('BAD_USER_INPUT');
+      expect(refused.errors![0]!.message).toContain(`forward the report to ${b.host}`);
+    }
+    expect(await feedTitles(alice)).toContain('Glow serum');
+    expect(expectOk(await mara.gql(MODERATE, { id: reportId, action: 'HIDE' })).moderate.action).toBe('HIDE');
+    expect(await feedTitles(alice)).not.toContain('Glow serum');
+    await edit(onB, 'Glow serum (new batch)', 'Still changing lives');
+    expect((await feedTitles(alice)).filter((t) => t.startsWith('Glow serum'))).toEqual([]);
+    expect(expectOk(await carol.gql(NOTE, { id: noteOnA })).note).toBeNull();
+    // The decision here is made; the author's own instance hears of it by a forward.
+    const forwarded = expectOk(await mara.gql('mutation($id: ID!) { forwardReport(id: $id) { status forwardedTo } }', { id: reportId })).forwardReport;
+    expect(forwarded).toEqual({ status: 'RESOLVED', forwardedTo: b.host });
   });
 });
