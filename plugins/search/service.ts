@@ -3,7 +3,7 @@
 // the viewer's affinities when they leave personalization on.
 
 import type { PluginContext } from '../../core/index.ts';
-import { NotesServiceRef } from '../notes/contracts.ts';
+import { FeedForViewer, NotesServiceRef } from '../notes/contracts.ts';
 import type { SearchOutcome, SearchService } from './contracts.ts';
 import { resolveContext } from './context.ts';
 import { engineOf } from './engine.ts';
@@ -11,6 +11,15 @@ import type { SearchSettings } from './settings.ts';
 import { indexerOf } from './indexer.ts';
 import { findPeople, findTopics } from './people-topics.ts';
 import { personalOf } from './personal.ts';
+
+/** The hits the viewer may read and has not filtered out themselves (muted words and topics, hidden notes: `feed.for-viewer`). */
+async function readableFor(ctx: PluginContext, ids: number[], viewerId: number | null | undefined): Promise<Set<number>> {
+  const notes = await ctx.services.get(NotesServiceRef).listByIds(ids, viewerId ?? null);
+  if (viewerId == null) return new Set(notes.map((n) => n.id));
+  const others = notes.filter((n) => n.authorId !== viewerId);
+  const kept = others.length ? await ctx.hooks.applyFilter(FeedForViewer, others, { viewerId, surface: 'search' }) : [];
+  return new Set([...notes.filter((n) => n.authorId === viewerId), ...kept].map((n) => n.id));
+}
 
 export function searchServiceOf(ctx: PluginContext): SearchService {
   return {
@@ -21,7 +30,7 @@ export function searchServiceOf(ctx: PluginContext): SearchService {
       // Ask for a little more than the page: some hits may be unreadable for this viewer.
       const outcome = await engine.run(query, { first: first + 10, offset, viewerId, affinities, context: resolved, sort });
       const ids = outcome.hits.map((h) => h.noteId);
-      const visible = ids.length ? await ctx.services.get(NotesServiceRef).visibleTo(ids, viewerId) : new Set<number>();
+      const visible = ids.length ? await readableFor(ctx, ids, viewerId) : new Set<number>();
       return {
         intents: outcome.intents,
         slots: outcome.slots,

@@ -6,7 +6,7 @@ import {
   AccountsServiceRef, CursorCodec, badInput, forbidden, isStaff, localId, notFound, pageSize, requireRole, requireViewer, toGlobalId,
   type AccountRecord, type MeadowContext, type PageArgs, type PluginContext, type Resolvers,
 } from '../../core/index.ts';
-import { NotesServiceRef, type NoteRecord } from '../notes/contracts.ts';
+import { FeedForViewer, NotesServiceRef, type NoteRecord } from '../notes/contracts.ts';
 import type { TopicRecord } from './contracts.ts';
 import { communitiesOf, type CommunityInput, type CommunityRecord, type MemberRole } from './communities.ts';
 import { topicKeyOf } from './names.ts';
@@ -46,10 +46,16 @@ export function topicsResolvers(ctx: PluginContext<TopicsSettings>): Resolvers {
     const page = rows.slice(0, first);
     const ids = page.map((r) => r.noteId);
     const service = notes();
-    const [records, visible] = await Promise.all([service.loader(gctx).loadMany(ids), service.visibleTo(ids, gctx.viewer?.accountId ?? null)]);
+    const viewerId = gctx.viewer?.accountId ?? null;
+    const [records, visible] = await Promise.all([service.loader(gctx).loadMany(ids), service.visibleTo(ids, viewerId)]);
+    const readable = records.filter((n): n is NoteRecord => !!n && !(n instanceof Error) && visible.has(n.id));
+    // The viewer's own filters (muted words and topics, hidden notes); their own notes always stay.
+    const others = viewerId == null ? [] : readable.filter((n) => n.authorId !== viewerId);
+    const filtered = others.length ? new Set((await ctx.hooks.applyFilter(FeedForViewer, others, { viewerId: viewerId!, surface: 'topic' })).map((n) => n.id)) : null;
+    const shown = (n: NoteRecord) => !filtered || n.authorId === viewerId || filtered.has(n.id);
     const edges = page.flatMap((r, i) => {
       const note = records[i];
-      return note && !(note instanceof Error) && visible.has(note.id) ? [{ cursor: positionOf(r), node: note }] : [];
+      return note && !(note instanceof Error) && visible.has(note.id) && shown(note) ? [{ cursor: positionOf(r), node: note }] : [];
     });
     return { edges, pageInfo: pageInfo(rows.length > first, edges, page.length ? positionOf(page.at(-1)!) : null) };
   };

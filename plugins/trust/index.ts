@@ -9,6 +9,7 @@ import { TrustServiceRef } from './contracts.ts';
 import { federationModule } from './federation/index.ts';
 import { trustMigrations } from './migrations.ts';
 import { joinModules, type TrustModule } from './modules.ts';
+import { personalModule } from './personal/index.ts';
 import { trustResolvers } from './resolvers.ts';
 import { trustTypeDefs } from './schema.ts';
 import { trustSettings, type TrustSettings } from './settings.ts';
@@ -41,6 +42,7 @@ const reports: TrustModule = {
 const modules: TrustModule[] = [
   reports,
   federationModule,
+  personalModule,
   statsModule,
 ];
 const joined = joinModules(modules);

@@ -1,0 +1,67 @@
+// How a muted word finds a note. Both sides are folded the same way: NFKC
+// (full-width Ａ and ＃ become A and #, half-width ｶ becomes カ), lower
+// case, runs of white space as one space. Scripts written without spaces
+// (Chinese, Japanese, Korean) match anywhere: muting 代购 hides 找代购. In
+// scripts with spaces a whole word must stand alone: "art" hides "art show"
+// but not "party"; without wholeWord it matches inside words too.
+
+export const MAX_WORD_LENGTH = 100;
+
+/** The form both muted words and note text are compared in. */
+export function foldText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ');
+}
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u;
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** A letter, digit or mark of a script that separates words with spaces (Latin, Cyrillic, …). */
+function isSpacedWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD_CHAR.test(ch) && !UNSPACED_SCRIPT.test(ch);
+}
+
+/** The code point just before `index` in `text` (surrogate pairs kept whole). */
+function charBefore(text: string, index: number): string | undefined {
+  if (index <= 0) return undefined;
+  const low = text.charCodeAt(index - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) return text.slice(index - 2, index);
+  return text[index - 1];
+}
+
+function charAt(text: string, index: number): string | undefined {
+  const cp = text.codePointAt(index);
+  return cp === undefined ? undefined : String.fromCodePoint(cp);
+}
+
+export interface WordMatcher {
+  /** The folded word. */
+  key: string;
+  wholeWord: boolean;
+}
+
+/**
+ * Does the folded `text` contain the muted word? A whole word checks its
+ * boundaries only at ends that are letters of a spaced script, so "art展"
+ * needs a boundary before "a" and none after "展".
+ */
+export function containsWord(text: string, word: WordMatcher): boolean {
+  const { key } = word;
+  if (!key) return false;
+  if (!word.wholeWord) return text.includes(key);
+  const checkStart = isSpacedWordChar(charAt(key, 0));
+  const checkEnd = isSpacedWordChar(charBefore(key, key.length));
+  for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + 1)) {
+    if (checkStart && isSpacedWordChar(charBefore(text, at))) continue;
+    if (checkEnd && isSpacedWordChar(charAt(text, at + key.length))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Checks a muted word as typed: its folded key, or why it cannot be muted. */
+export function wordKey(input: string): { key: string } | { error: string } {
+  const key = foldText(input).trim();
+  if (!key) return { error: 'A muted word cannot be empty' };
+  if ([...key].length > MAX_WORD_LENGTH) return { error: `A muted word has at most ${MAX_WORD_LENGTH} characters` };
+  return { key };
+}
