@@ -6,6 +6,7 @@ import type { ShopModule } from '../module.ts';
 import { catalogueMigrations } from './migrations.ts';
 import { catalogueResolvers } from './resolvers.ts';
 import { catalogueTypeDefs } from './schema.ts';
+import { seedDemoCatalogue } from './seed.ts';
 import { catalogueSettingsShape } from './settings.ts';
 import { catalogueOf } from './store.ts';
 
@@ -20,6 +21,7 @@ export const catalogueModule: ShopModule = {
   settings: catalogueSettingsShape,
   typeDefs: catalogueTypeDefs,
   resolvers: catalogueResolvers,
+  seedDemo: seedDemoCatalogue,
   hooks: [
     // node(id:) for the catalogue's types, with the same visibility as the queries.
     filter(NodeLookup, async (found, { type, id, context }, ctx) => {

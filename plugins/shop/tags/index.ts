@@ -12,6 +12,7 @@ import { productCards } from './card.ts';
 import { tagsMigrations } from './migrations.ts';
 import { tagsResolvers } from './resolvers.ts';
 import { tagsTypeDefs } from './schema.ts';
+import { seedDemoTags } from './seed.ts';
 import { tagsSettingsShape } from './settings.ts';
 import { blockProductIds, noteProductsOf } from './store.ts';
 
@@ -23,6 +24,7 @@ export const tagsModule: ShopModule = {
   settings: tagsSettingsShape,
   typeDefs: tagsTypeDefs,
   resolvers: tagsResolvers,
+  seedDemo: seedDemoTags,
   hooks: [
     // "product:<id>" refs in a note's blocks must name a product on sale (or one of the author's own shop).
     // Refs the note already had stay allowed, so taking a product down never blocks editing the note.
