@@ -2,7 +2,7 @@
 // may read (blocks, mutes, deletions that the index has not seen yet), with
 // the viewer's affinities when they leave personalization on.
 
-import type { PluginContext } from '../../core/index.ts';
+import { AccountsServiceRef, type PluginContext } from '../../core/index.ts';
 import { FeedForViewer, NotesServiceRef } from '../notes/contracts.ts';
 import type { SearchOutcome, SearchService } from './contracts.ts';
 import { resolveContext } from './context.ts';
@@ -14,7 +14,12 @@ import { personalOf } from './personal.ts';
 
 /** The hits the viewer may read and has not filtered out themselves (muted words and topics, hidden notes: `feed.for-viewer`). */
 async function readableFor(ctx: PluginContext, ids: number[], viewerId: number | null | undefined): Promise<Set<number>> {
-  const notes = await ctx.services.get(NotesServiceRef).listByIds(ids, viewerId ?? null);
+  let notes = await ctx.services.get(NotesServiceRef).listByIds(ids, viewerId ?? null);
+  // A note whose reach a moderator limited is found only by its author and their followers.
+  if (notes.some((n) => n.moderation.reachLimited && n.authorId !== viewerId)) {
+    const following = new Set(viewerId == null ? [] : await ctx.services.get(AccountsServiceRef).followingIds(viewerId));
+    notes = notes.filter((n) => !n.moderation.reachLimited || n.authorId === viewerId || following.has(n.authorId));
+  }
   if (viewerId == null) return new Set(notes.map((n) => n.id));
   const others = notes.filter((n) => n.authorId !== viewerId);
   const kept = others.length ? await ctx.hooks.applyFilter(FeedForViewer, others, { viewerId, surface: 'search' }) : [];

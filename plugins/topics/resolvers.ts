@@ -48,14 +48,20 @@ export function topicsResolvers(ctx: PluginContext<TopicsSettings>): Resolvers {
     const service = notes();
     const viewerId = gctx.viewer?.accountId ?? null;
     const [records, visible] = await Promise.all([service.loader(gctx).loadMany(ids), service.visibleTo(ids, viewerId)]);
-    const readable = records.filter((n): n is NoteRecord => !!n && !(n instanceof Error) && visible.has(n.id));
+    let readable = records.filter((n): n is NoteRecord => !!n && !(n instanceof Error) && visible.has(n.id));
+    // A note whose reach a moderator limited shows in topics only to its author and their followers.
+    if (readable.some((n) => n.moderation.reachLimited && n.authorId !== viewerId)) {
+      const following = new Set(viewerId == null ? [] : await ctx.services.get(AccountsServiceRef).followingIds(viewerId));
+      readable = readable.filter((n) => !n.moderation.reachLimited || n.authorId === viewerId || following.has(n.authorId));
+    }
+    const readableIds = new Set(readable.map((n) => n.id));
     // The viewer's own filters (muted words and topics, hidden notes); their own notes always stay.
     const others = viewerId == null ? [] : readable.filter((n) => n.authorId !== viewerId);
     const filtered = others.length ? new Set((await ctx.hooks.applyFilter(FeedForViewer, others, { viewerId: viewerId!, surface: 'topic' })).map((n) => n.id)) : null;
     const shown = (n: NoteRecord) => !filtered || n.authorId === viewerId || filtered.has(n.id);
     const edges = page.flatMap((r, i) => {
       const note = records[i];
-      return note && !(note instanceof Error) && visible.has(note.id) && shown(note) ? [{ cursor: positionOf(r), node: note }] : [];
+      return note && !(note instanceof Error) && readableIds.has(note.id) && shown(note) ? [{ cursor: positionOf(r), node: note }] : [];
     });
     return { edges, pageInfo: pageInfo(rows.length > first, edges, page.length ? positionOf(page.at(-1)!) : null) };
   };
