@@ -30,11 +30,14 @@ export interface Member {
 
 export interface PersonalInstance {
   meadow: TestInstance;
-  person(handle: string): Promise<Member>;
-  /** A public note; returns its global id. */
-  post(author: Member, input: { title?: string; body: string; visibility?: string }): Promise<string>;
+  /** Signed up through GraphQL; their pages speak `locale` (default en). */
+  person(handle: string, locale?: string): Promise<Member>;
+  /** A public note with one image; returns its global id. */
+  post(author: Member, input: { title?: string; body: string; visibility?: string; commentPolicy?: string; disclosure?: string }): Promise<string>;
   follow(follower: Member, followed: Member): Promise<void>;
   settle(): Promise<void>;
+  /** A media id (global) of an image `owner` uploaded, as the compose island sends it. */
+  image(owner: Member): Promise<string>;
   /** Titles in the viewer's following feed, discovery feed, search for `query`, and the topic's notes. */
   following(viewer: Member): Promise<string[]>;
   discover(viewer: Member): Promise<string[]>;
@@ -63,8 +66,8 @@ export async function startPersonal(): Promise<PersonalInstance> {
 
   return {
     meadow,
-    async person(handle) {
-      const res = await meadow.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token account { id handle } } }`, { input: { handle, password: GOOD_PASSWORD } });
+    async person(handle, locale = 'en') {
+      const res = await meadow.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token account { id handle } } }`, { input: { handle, password: GOOD_PASSWORD, locale } });
       const { token, account } = ok(res).signUp as { token: string; account: { id: string; handle: string } };
       return {
         id: localId(account.id, 'Account'), gid: account.id, handle: account.handle, cookie: `meadow_session=${token}`,
@@ -74,7 +77,7 @@ export async function startPersonal(): Promise<PersonalInstance> {
     async post(author, input) {
       const image = await media.upload(author.id, png!);
       const res = await author.gql(`mutation($input: NoteInput!) { createNote(input: $input) { id } }`, {
-        input: { title: input.title ?? 'A note', body: input.body, visibility: input.visibility ?? 'public', images: [{ mediaId: toGlobalId('Media', image.id) }] },
+        input: { title: 'A note', visibility: 'public', ...input, images: [{ mediaId: toGlobalId('Media', image.id) }] },
       });
       const id = ok(res).createNote.id as string;
       await settle();
@@ -85,12 +88,38 @@ export async function startPersonal(): Promise<PersonalInstance> {
       await settle();
     },
     settle,
+    image: async (owner) => toGlobalId('Media', (await media.upload(owner.id, png!)).id),
     following: async (viewer) => titles(ok(await viewer.gql(`{ followingFeed(first: 50) { edges { node { title } } } }`)).followingFeed.edges.map((e: any) => e.node)),
     discover: async (viewer) => titles(ok(await viewer.gql(`{ discoverFeed(first: 50) { note { title } } }`)).discoverFeed.map((d: any) => d.note)),
     search: async (viewer, query) => titles(ok(await viewer.gql(`query($q: String!) { search(query: $q, first: 50) { notes { edges { node { title } } } } }`, { q: query })).search.notes.edges.map((e: any) => e.node)),
     topic: async (viewer, tag) => titles(ok(await viewer.gql(`query($t: String!) { topic(name: $t) { notes(first: 50) { edges { node { title } } } } }`, { t: tag })).topic.notes.edges.map((e: any) => e.node)),
     close: () => meadow.close(),
   };
+}
+
+export const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+/** GET as a browser would, in English unless told otherwise. */
+export function browse(meadow: TestInstance, url: string, headers: Record<string, string> = {}) {
+  return meadow.app.inject({ method: 'GET', url, headers: { accept: BROWSER_ACCEPT, 'accept-language': 'en', ...headers } });
+}
+
+/** POST a form of this site (urlencoded, or multipart like the compose form). */
+export async function submit(meadow: TestInstance, url: string, fields: Record<string, string> | [string, string][], headers: Record<string, string> = {}, multipart = false) {
+  const entries = Array.isArray(fields) ? fields : Object.entries(fields);
+  let payload: string | Buffer = new URLSearchParams(entries).toString();
+  let type = 'application/x-www-form-urlencoded';
+  if (multipart) {
+    const data = new FormData();
+    for (const [k, v] of entries) data.append(k, v);
+    const res = new Response(data);
+    payload = Buffer.from(await res.arrayBuffer());
+    type = res.headers.get('content-type')!;
+  }
+  return meadow.app.inject({
+    method: 'POST', url, payload,
+    headers: { accept: BROWSER_ACCEPT, 'accept-language': 'en', 'content-type': type, origin: meadow.kernel.config.publicUrl, ...headers },
+  });
 }
 
 export function expectCode(res: GqlResult, code: string) {

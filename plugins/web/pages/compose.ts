@@ -16,6 +16,9 @@ import { uploadImages, uploadMessage, type ReceivedFile } from '../uploads.ts';
 
 type BlockKind = 'tutorial' | 'checklist' | 'pitfalls';
 const VISIBILITIES = ['public', 'unlisted', 'followers', 'private'] as const;
+const COMMENT_POLICIES = ['everyone', 'followers', 'following', 'nobody'] as const;
+/** '' is no label; the others are NoteInput.disclosure. */
+const DISCLOSURES = ['', 'sponsored', 'promoted'] as const;
 /** The columns of a block's rows; the first is the one a row cannot be without. */
 const COLUMNS: Record<BlockKind, readonly string[]> = {
   tutorial: ['text', 'media', 'product', 'place'],
@@ -36,20 +39,22 @@ interface ComposeModel {
   title: string;
   body: string;
   visibility: string;
+  commentPolicy: string;
+  disclosure: string;
   images: { id: string; url: string; alt: string }[];
   cover: string | null;
   blocks: BlockModel[];
   hasVideo: boolean;
 }
 
-const EDIT_QUERY = `query WebEditNote($id: ID!) { note(id: $id) { id status title body visibility author { id } video { id }
+const EDIT_QUERY = `query WebEditNote($id: ID!) { note(id: $id) { id status title body visibility commentPolicy disclosure author { id } video { id }
   images { alt isCover media { id url(variant: small) } }
   blocks { __typename
     ... on TutorialBlock { title steps { text productRef placeRef images { id } } }
     ... on ChecklistBlock { title items { name note link } }
     ... on PitfallBlock { title entries { warning reason } } } } }`;
 
-const empty = (): ComposeModel => ({ noteId: null, status: null, title: '', body: '', visibility: 'public', images: [], cover: null, blocks: [], hasVideo: false });
+const empty = (): ComposeModel => ({ noteId: null, status: null, title: '', body: '', visibility: 'public', commentPolicy: 'everyone', disclosure: '', images: [], cover: null, blocks: [], hasVideo: false });
 
 async function loadNote(page: WebPageContext, n: number): Promise<ComposeModel | null> {
   const { note } = await page.gql<{ note: any }>(EDIT_QUERY, { id: toGlobalId('Note', n) });
@@ -61,7 +66,10 @@ async function loadNote(page: WebPageContext, n: number): Promise<ComposeModel |
     return { kind: 'pitfalls', title: b.title ?? '', rows: b.entries.map((e: any) => ({ warning: e.warning, reason: e.reason })) };
   });
   const cover = note.images.find((i: any) => i.isCover)?.media?.id ?? null;
-  return { noteId: note.id, status: note.status, title: note.title, body: note.body, visibility: note.visibility, images, cover, blocks, hasVideo: !!note.video };
+  return {
+    noteId: note.id, status: note.status, title: note.title, body: note.body, visibility: note.visibility,
+    commentPolicy: note.commentPolicy, disclosure: note.disclosure ?? '', images, cover, blocks, hasVideo: !!note.video,
+  };
 }
 
 /** The blocks as the form sent them: hidden "block" inputs say "<index>:<kind>", rows are aligned columns. */
@@ -168,6 +176,11 @@ ${formAlert(e)}
   </details>
   <div class="form-field"><label for="f-visibility">${t('compose.visibility')}</label>
     <select id="f-visibility" name="visibility">${VISIBILITIES.map((v) => html`<option value="${v}"${v === model.visibility ? html` selected` : ''}>${t(`compose.visibility.${v}`)}</option>`)}</select>${fieldError('visibility', e)}</div>
+  <div class="form-field"><label for="f-commentPolicy">${t('compose.commentPolicy')}</label>
+    <select id="f-commentPolicy" name="commentPolicy">${COMMENT_POLICIES.map((v) => html`<option value="${v}"${v === model.commentPolicy ? html` selected` : ''}>${t(`compose.commentPolicy.${v}`)}</option>`)}</select>${fieldError('commentPolicy', e)}</div>
+  <div class="form-field"><label for="f-disclosure">${t('compose.disclosure')}</label>
+    <select id="f-disclosure" name="disclosure"${describedBy('disclosure', e, true)}>${DISCLOSURES.map((v) => html`<option value="${v}"${v === model.disclosure ? html` selected` : ''}>${t(`compose.disclosure.${v || 'none'}`)}</option>`)}</select>
+    <p class="hint" id="disclosure-hint">${t('compose.disclosureHint')}</p>${fieldError('disclosure', e)}</div>
   <div class="compose-submit">
     <button type="submit" name="intent" value="publish" class="primary">${published ? t('compose.saveChanges') : t('compose.publish')}</button>
     ${published ? '' : html`<button type="submit" name="intent" value="draft">${t('compose.saveDraft')}</button>`}
@@ -193,8 +206,10 @@ export async function saveNote(ctx: PluginContext, page: WebPageContext, form: U
   const noteId = form.get('noteId') || null;
   const intent = form.get('intent') === 'draft' ? 'draft' : 'publish';
   const visibility = VISIBILITIES.find((v) => v === form.get('visibility')) ?? 'public';
+  const commentPolicy = COMMENT_POLICIES.find((v) => v === form.get('commentPolicy')) ?? 'everyone';
+  const disclosure = DISCLOSURES.find((v) => v === form.get('disclosure')) ?? '';
   const blocks = blocksOf(form);
-  const fields = ['images', 'coverIndex', 'title', 'body', 'blocks', 'visibility'];
+  const fields = ['images', 'coverIndex', 'title', 'body', 'blocks', 'visibility', 'commentPolicy', 'disclosure'];
 
   let uploaded: string[] = [];
   let errors: FieldErrors = uploadError ? { images: uploadError } : {};
@@ -215,6 +230,8 @@ export async function saveNote(ctx: PluginContext, page: WebPageContext, form: U
       title: form.get('title') ?? '',
       body: form.get('body') ?? '',
       visibility,
+      commentPolicy,
+      disclosure: disclosure || null,
       blocks: blockInputs(blocks),
       ...(hasVideo ? {} : { images: images.map((img) => ({ mediaId: img.id, alt: img.alt.trim() || null })), coverIndex: images.length ? cover : 0 }),
     };
@@ -242,6 +259,8 @@ export async function saveNote(ctx: PluginContext, page: WebPageContext, form: U
     title: form.get('title') ?? '',
     body: form.get('body') ?? '',
     visibility,
+    commentPolicy,
+    disclosure,
     images: await imagesOf(page, images.map((i) => i.id), images.map((i) => i.alt)),
     cover: images[cover]?.id ?? null,
     blocks: blocks.map((b) => ({ ...b, rows: b.rows.filter((r) => Object.values(r).some(Boolean)) })),

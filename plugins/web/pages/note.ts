@@ -17,7 +17,7 @@ const COMMENT = `id bodyHtml createdAt likesCount remoteUrl author { ${AUTHOR} }
 
 const QUERY = `query WebNote($id: ID!, $after: String) { note(id: $id) {
   id title body bodyHtml contentWarning hashtags createdAt publishedAt editedAt remoteUrl status
-  likesCount collectsCount sharesCount commentsCount viewerHasLiked viewerHasShared
+  likesCount collectsCount sharesCount commentsCount viewerHasLiked viewerHasShared disclosure commentPolicy viewerCanComment
   author { id ${AUTHOR} }
   cover { url alt width height media { medium: url(variant: medium) } }
   images { url alt width height remote media { medium: url(variant: medium) large: url(variant: large) } }
@@ -65,6 +65,9 @@ export interface NoteData {
   commentsCount: number;
   viewerHasLiked: boolean;
   viewerHasShared: boolean;
+  disclosure: 'sponsored' | 'promoted' | null;
+  commentPolicy: 'everyone' | 'followers' | 'following' | 'nobody';
+  viewerCanComment: boolean;
   author: AuthorFields & { id?: string };
   cover: { url: string; alt: string; width: number | null; height: number | null; media: { medium: string } | null } | null;
   images: ImageData[];
@@ -122,7 +125,7 @@ function comment(c: CommentData, note: NoteData, page: WebPageContext, topLevel:
     <header class="comment-head"><a href="${profilePath(c.author.handle)}">${avatar(c.author, 28)}<span class="comment-author">${authorName(c.author)}</span></a> ${time(c.createdAt, page.locale)}</header>
     <div class="comment-body">${raw(c.bodyHtml)}</div>
     ${extra.length ? html`<footer class="comment-actions">${extra}</footer>` : ''}
-    ${topLevel && page.viewer ? html`<details class="reply"><summary>${page.t('comments.reply')}</summary>
+    ${topLevel && page.viewer && note.viewerCanComment ? html`<details class="reply"><summary>${page.t('comments.reply')}</summary>
       <form method="post" action="/actions/comment">
         <input type="hidden" name="noteId" value="${note.id}"><input type="hidden" name="replyTo" value="${c.id}"><input type="hidden" name="next" value="${back}">
         <label for="reply-${id}">${page.t('comments.replyTo', { name: authorName(c.author) })}</label>
@@ -132,6 +135,12 @@ function comment(c: CommentData, note: NoteData, page: WebPageContext, topLevel:
   </article>
   ${c.replies?.edges.length ? html`<ul class="replies" aria-label="${page.t('comments.replies', { count: c.repliesCount ?? c.replies.edges.length })}">${c.replies.edges.map((e) => comment(e.node, note, page, false, more))}</ul>` : ''}
 </li>`;
+}
+
+/** Why there is no comment form: the note's comment policy (signed-out people see it only when comments are off). */
+function commentsClosed(note: NoteData, page: WebPageContext): SafeHtml | '' {
+  if (note.viewerCanComment || (!page.viewer && note.commentPolicy !== 'nobody')) return '';
+  return html`<p class="hint comments-closed">${page.t(`comments.closed.${note.commentPolicy}`, { name: authorName(note.author) })}</p>`;
 }
 
 const toLocal = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1] ?? globalId;
@@ -176,6 +185,7 @@ export async function notePage(ctx: PluginContext, page: WebPageContext, noteNum
     <header class="note-head">
       <a class="note-author" href="${profilePath(note.author.handle)}">${avatar(note.author, 40)}<span>${authorName(note.author)}</span></a>
     </header>
+    ${note.disclosure ? html`<p class="note-disclosure"><span class="disclosure-label">${t(`disclosure.${note.disclosure}`)}</span></p>` : ''}
     <h1 id="note-title">${note.title}</h1>
     ${sectionsAt('before-body')}
     <div class="note-body">${raw(note.bodyHtml)}</div>
@@ -193,7 +203,8 @@ export async function notePage(ctx: PluginContext, page: WebPageContext, noteNum
       <h2 id="comments-title">${t('comments.title', { count: note.commentsCount })}</h2>
       ${note.comments.edges.length ? html`<ul class="comment-list">${note.comments.edges.map((e) => comment(e.node, note, page, true, more))}</ul>` : html`<p class="empty">${t('comments.empty')}</p>`}
       ${note.comments.pageInfo.hasNextPage && note.comments.pageInfo.endCursor ? html`<p><a href="${page.url.pathname}?comments=${encodeURIComponent(note.comments.pageInfo.endCursor)}#comments-title">${t('comments.more')}</a></p>` : ''}
-      ${page.viewer ? html`<form class="comment-form" method="post" action="/actions/comment">
+      ${commentsClosed(note, page)}
+      ${page.viewer && note.viewerCanComment ? html`<form class="comment-form" method="post" action="/actions/comment">
         <input type="hidden" name="noteId" value="${note.id}"><input type="hidden" name="next" value="${page.url.pathname}">
         <label for="comment-body">${t('comments.write')}</label>
         <textarea id="comment-body" name="body" rows="3" required maxlength="5000"></textarea>

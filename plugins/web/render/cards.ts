@@ -9,7 +9,7 @@ import { html, safeUrl, type SafeHtml } from './html.ts';
 import { whyThis } from './why.ts';
 
 /** The fields a card needs; spread into any Note selection. */
-export const CARD_FIELDS = `id title likesCount hashtags
+export const CARD_FIELDS = `id title likesCount hashtags disclosure
   author { handle displayName domain avatar { url(variant: small) } remoteAvatarUrl }
   cover { url alt width height remote media { small: url(variant: small) medium: url(variant: medium) } }
   video { id }`;
@@ -19,6 +19,8 @@ export interface CardNote {
   title: string;
   likesCount: number;
   hashtags: string[];
+  /** A paid-promotion label (sponsored, promoted), shown on the card. */
+  disclosure?: string | null;
   author: AuthorFields;
   cover: { url: string; alt: string; width: number | null; height: number | null; remote: boolean; media: { small: string; medium: string } | null } | null;
   video: { id: string } | null;
@@ -80,7 +82,7 @@ export async function renderCards(ctx: PluginContext, page: WebPageContext, note
       const title = level === 2 ? html`<h2 class="card-title" id="card-${note.id}">${note.title}</h2>` : html`<h3 class="card-title" id="card-${note.id}">${note.title}</h3>`;
       return html`<li class="card">
   <article aria-labelledby="card-${note.id}">
-    <a class="card-link" href="${notePath(note.id)}">${cover(note, i < (options.eager ?? 4))}${note.video ? html`<span class="card-badge">${page.t('card.video')}</span>` : ''}
+    <a class="card-link" href="${notePath(note.id)}">${cover(note, i < (options.eager ?? 4))}${note.video ? html`<span class="card-badge">${page.t('card.video')}</span>` : ''}${note.disclosure ? html`<span class="disclosure-label card-disclosure">${page.t(`disclosure.${note.disclosure}`)}</span>` : ''}
       ${title}</a>
     ${extra.length ? html`<div class="card-extra">${extra}</div>` : ''}
     ${whyThis(page, reasons)}
