@@ -7,7 +7,9 @@
 //   catalogue/  shops, products, options and variants (SKUs), prices, stock, categories
 //   tags/       note ↔ product: tags on a note's images, refs in note blocks, the product card
 //   payments/   payment providers, idempotency keys, webhooks
-//   checkout/   (later) cart, orders, coupons, flash sales — uses StockLedger and PurchaseAttribution
+//   checkout/   (later) cart, orders, coupons, flash sales — uses StockLedger and PurchaseAttribution;
+//               ratings from verified buyers only (an order line of the product) belong there too,
+//               and verified buyers' notes can then lead Product.notes (today: not paid, not the shop's own)
 
 import { defineEvent, defineService, type MeadowContext, type Tx } from '../../core/index.ts';
 
