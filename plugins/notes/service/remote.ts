@@ -170,7 +170,10 @@ export class RemoteNotes {
       await tx.db.updateTable('notes_note').set({ ...row, updated_at: now, edited_at: now }).where('id', '=', note.id).execute();
       await this.writeMentions(tx, note.id, null, input.mentions);
       const [fresh] = await this.reader.getByIdsIn(tx, [note.id]);
-      await this.deps.ctx.hooks.emit(NoteUpdated, { note: fresh!, text, previous: { visibility: note.visibility, hashtags: note.hashtags } }, tx);
+      // A note a moderator hid stays out of search, topics and Group announces whatever its origin sends.
+      if (fresh!.moderation.state === 'visible') {
+        await this.deps.ctx.hooks.emit(NoteUpdated, { note: fresh!, text, previous: { visibility: note.visibility, hashtags: note.hashtags } }, tx);
+      }
     });
     return (await this.reader.getById(note.id))!;
   }
