@@ -13,11 +13,13 @@ import { modulesBootstrap, modulesMigrations, modulesResolvers, modulesRoutes, m
 import { paymentsModule, paymentsProvide } from './payments/index.ts';
 import { shopService } from './service.ts';
 import { tagsModule } from './tags/index.ts';
+import { webModule } from './web/index.ts';
 
 export const SHOP_MODULES: readonly ShopModule[] = [
   catalogueModule,
   tagsModule,
   paymentsModule,
+  webModule,
 ];
 
 export default definePlugin({
@@ -25,6 +27,7 @@ export default definePlugin({
   apiVersion: PLUGIN_API_VERSION,
   description: 'Shops, products with variants and stock, product tags on notes, and (in modules) payments and checkout',
   dependsOn: ['accounts', 'media', 'notes'],
+  optionalDeps: ['web'],
   settings: z.object(Object.assign({}, ...SHOP_MODULES.map((m) => m.settings ?? {}))),
   migrations: modulesMigrations(SHOP_MODULES),
   typeDefs: SHOP_MODULES.map((m) => m.typeDefs ?? '').join('\n'),
