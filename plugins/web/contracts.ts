@@ -176,6 +176,32 @@ export const WebProfileActions = defineFilter<SafeHtml[], { account: WebProfileR
   description: "Actions on a person's profile page, next to Follow (e.g. a Report link).",
 });
 
+/** A notification of a kind the web plugin does not know, as the web.notification-text filter sees it. */
+export interface WebNotificationRef {
+  kind: string;
+  /** Global ID and GraphQL type of what it is about, if anything. */
+  subjectId: string | null;
+  subjectType: string | null;
+  /** The kind's own details (the notification's `data`). */
+  data: Record<string, unknown>;
+  /** Who did it, as shown (display name or handle); null if gone. */
+  actorName: string | null;
+}
+
+/** How a notification reads on /notifications. */
+export interface WebNotificationText {
+  /** One line, in the page's language. */
+  text: string;
+  /** Where it leads (a path of this site), or null. */
+  href: string | null;
+  /** A quote under it (e.g. a moderator's reason); null shows the subject's excerpt. */
+  excerpt?: string | null;
+}
+
+export const WebNotificationTexts = defineFilter<WebNotificationText | null, { notification: WebNotificationRef; page: WebPageContext }>('web.notification-text', {
+  description: "How a notification of a plugin's own kind reads on /notifications and where it leads (null: a generic line linking to who did it).",
+});
+
 export const WebCardSections = defineFilter<SafeHtml[], WebCardContext>('web.card-sections', {
   description: 'Extra lines on a note card in web feeds (a price, a place …); `reasons` says why a ranked feed shows it.',
 });

@@ -19,7 +19,7 @@ import { Assets } from './assets.ts';
 import { htmlFallback } from './fallback.ts';
 import { mountWebRoutes } from './routes.ts';
 import { WebNav, WebPages } from './contracts.ts';
-import { notificationItemPage, notificationsNav, notificationsPage } from './pages/notifications.ts';
+import { notificationsNav, notificationsPages } from './pages/notifications.ts';
 import { adminNav } from './pages/admin.ts';
 
 let assets: Assets | undefined;
@@ -38,7 +38,7 @@ export default definePlugin({
     // The header's "Admin" entry, for admins only.
     filter(WebNav, (entries, context) => adminNav(entries, context)),
     // /notifications (live through the notificationAdded subscription) and its header entry with the unread count.
-    filter(WebPages, (pages) => [...pages, notificationsPage, notificationItemPage]),
+    filter(WebPages, (pages, _context, ctx) => [...pages, ...notificationsPages(ctx)]),
     filter(WebNav, (entries, context, ctx) => notificationsNav(ctx, entries, context)),
   ],
   routes: (app, ctx) => mountWebRoutes(app, ctx, assetsOf()),

@@ -5,7 +5,7 @@
 // Also the header's "Notifications" entry with the unread count (web.nav).
 
 import { localId, NotificationsServiceRef, type PluginContext } from '../../../core/index.ts';
-import { webPage, type WebNavEntry, type WebPageContext, type WebPageResult, type WebViewer } from '../contracts.ts';
+import { WebNotificationTexts, webPage, type WebNavEntry, type WebNotificationText, type WebPageContext, type WebPageResult, type WebPageSpec, type WebViewer } from '../contracts.ts';
 import { html, type SafeHtml } from '../render/html.ts';
 import { avatar, authorName, profilePath, type AuthorFields } from '../render/cards.ts';
 import { translator, type Locale, type MessageKey } from '../i18n/index.ts';
@@ -15,7 +15,7 @@ const KINDS = ['follow', 'follow-request', 'like', 'comment', 'reply', 'mention'
 const ACTOR_FIELDS = 'handle displayName domain avatar { url(variant: small) } remoteAvatarUrl';
 
 /** The fields of one notification, shared with the island's subscription so both render the same. */
-export const NOTIFICATION_FIELDS = `id kind read createdAt data subjectType
+export const NOTIFICATION_FIELDS = `id kind read createdAt data subjectType subjectId
   actor { ${ACTOR_FIELDS} }
   subject { __typename ... on Note { id title } ... on Comment { id body } }`;
 
@@ -33,6 +33,7 @@ interface NotificationView {
   createdAt: string;
   data: Record<string, unknown>;
   subjectType: string | null;
+  subjectId: string | null;
   actor: AuthorFields | null;
   subject: { __typename: string; id: string; title?: string; body?: string } | null;
 }
@@ -59,11 +60,18 @@ function when(iso: string, locale: Locale): SafeHtml {
   return html`<time datetime="${date.toISOString()}">${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)}</time>`;
 }
 
-export function renderNotification(n: NotificationView, page: WebPageContext): SafeHtml {
+/** Kinds of other plugins read as those plugins say (web.notification-text); null for the built-in kinds. */
+function pluginText(ctx: PluginContext, n: NotificationView, page: WebPageContext): Promise<WebNotificationText | null> {
+  if ((KINDS as readonly string[]).includes(n.kind)) return Promise.resolve(null);
+  const notification = { kind: n.kind, subjectId: n.subjectId, subjectType: n.subjectType, data: n.data ?? {}, actorName: n.actor ? authorName(n.actor) : null };
+  return ctx.hooks.applyFilter(WebNotificationTexts, null, { notification, page });
+}
+
+export function renderNotification(n: NotificationView, page: WebPageContext, custom: WebNotificationText | null = null): SafeHtml {
   const name = n.actor ? authorName(n.actor) : '?';
-  const target = targetOf(n);
-  const text = page.t(textKey(n.kind), { name });
-  const quote = excerpt(n, page);
+  const target = custom ? custom.href : targetOf(n);
+  const text = custom?.text ?? page.t(textKey(n.kind), { name });
+  const quote = custom?.excerpt ?? excerpt(n, page);
   return html`<li class="notification${n.read ? '' : ' unread'}" data-id="${n.id}">
   ${n.actor ? html`<a class="notification-actor" href="${profilePath(n.actor.handle)}" tabindex="-1" aria-hidden="true">${avatar(n.actor, 40)}</a>` : ''}
   <div class="notification-body">
@@ -74,12 +82,13 @@ export function renderNotification(n: NotificationView, page: WebPageContext): S
 </li>`;
 }
 
-async function render(page: WebPageContext): Promise<WebPageResult> {
+async function render(ctx: PluginContext, page: WebPageContext): Promise<WebPageResult> {
   const { t } = page;
   if (!page.viewer) return { redirect: `/signin?next=${encodeURIComponent(page.url.pathname + page.url.search)}`, status: 303 };
   const after = page.url.searchParams.get('after');
   const data = await page.gql<{ notifications: { edges: { node: NotificationView }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(LIST, { after });
   const items = data.notifications.edges.map((e) => e.node);
+  const texts = await Promise.all(items.map((n) => pluginText(ctx, n, page)));
   const { hasNextPage, endCursor } = data.notifications.pageInfo;
   const unread = items.some((n) => !n.read);
   const body = html`<section class="notifications" aria-labelledby="notifications-title">
@@ -90,7 +99,7 @@ async function render(page: WebPageContext): Promise<WebPageResult> {
   <p class="visually-hidden" role="status" aria-live="polite" data-notifications-status data-live="${t('notifications.live')}"></p>
   ${items.length || after ? '' : html`<p class="empty" data-notifications-empty>${t('notifications.empty')}</p>`}
   <ol class="notification-list" data-notifications${after ? '' : html` data-stream="/graphql?query=${encodeURIComponent(STREAM_QUERY)}"`}>
-    ${items.map((n) => renderNotification(n, page))}
+    ${items.map((n, i) => renderNotification(n, page, texts[i]))}
   </ol>
   <nav class="pager" aria-label="${t('pagination.more')}">${hasNextPage && endCursor ? html`<a class="more" rel="next" href="/notifications?after=${encodeURIComponent(endCursor)}">${t('pagination.more')}</a>` : ''}</nav>
 </section>`;
@@ -104,19 +113,23 @@ async function markRead(page: WebPageContext, form: URLSearchParams): Promise<We
   return { redirect: '/notifications', status: 303 };
 }
 
-export const notificationsPage = webPage({ path: '/notifications', plugin: 'web', render, action: markRead });
-
-/** One notification rendered as the page would (the island fetches new ones as HTML through this). */
-export const notificationItemPage = webPage({
-  path: '/notifications/item/:id',
-  plugin: 'web',
-  async render(page) {
-    if (!page.viewer) return null;
-    const data = await page.gql<{ node: NotificationView | null }>(`query WebNotification($id: ID!) { node(id: $id) { ... on Notification { ${NOTIFICATION_FIELDS} } } }`, { id: page.params.id });
-    if (!data.node) return null;
-    return { title: page.t('notifications.title'), body: html`<ol class="notification-list">${renderNotification(data.node, page)}</ol>`, meta: { noindex: true } };
-  },
-});
+/** /notifications, and one notification rendered as the page would (the island fetches new ones as HTML through the second). */
+export function notificationsPages(ctx: PluginContext): WebPageSpec[] {
+  return [
+    webPage({ path: '/notifications', plugin: 'web', render: (page) => render(ctx, page), action: markRead }),
+    webPage({
+      path: '/notifications/item/:id',
+      plugin: 'web',
+      async render(page) {
+        if (!page.viewer) return null;
+        const data = await page.gql<{ node: NotificationView | null }>(`query WebNotification($id: ID!) { node(id: $id) { ... on Notification { ${NOTIFICATION_FIELDS} } } }`, { id: page.params.id });
+        if (!data.node) return null;
+        const item = renderNotification(data.node, page, await pluginText(ctx, data.node, page));
+        return { title: page.t('notifications.title'), body: html`<ol class="notification-list">${item}</ol>`, meta: { noindex: true } };
+      },
+    }),
+  ];
+}
 
 /** The header entry, with the unread count as a badge, for signed-in people. */
 export async function notificationsNav(ctx: PluginContext, entries: WebNavEntry[], context: { viewer: WebViewer | null; locale: Locale }): Promise<WebNavEntry[]> {

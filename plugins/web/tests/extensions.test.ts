@@ -4,8 +4,8 @@
 // its card. Also the renderer's escaping rules and the string tables.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { PLUGIN_API_VERSION, definePlugin, filter } from '../../../core/index.ts';
-import { WebCardSections, WebCommentActions, WebNav, WebNoteSections, WebPages, WebProfileActions, html, raw, safeUrl, webPage } from '../contracts.ts';
+import { NotificationsServiceRef, PLUGIN_API_VERSION, definePlugin, filter, localId } from '../../../core/index.ts';
+import { WebCardSections, WebCommentActions, WebNav, WebNoteSections, WebNotificationTexts, WebPages, WebProfileActions, html, raw, safeUrl, webPage } from '../contracts.ts';
 import { en } from '../i18n/en.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
 import { chooseLocale, fromAcceptLanguage, translator } from '../i18n/index.ts';
@@ -34,6 +34,9 @@ const shop = definePlugin({
     filter(WebNoteSections, (sections, { note }) => [...sections, { id: 'product', position: 'after-body' as const, html: html`<p class="product">Product for ${note.title}</p>` }]),
     filter(WebCardSections, (lines, { note }) => [...lines, html`<span class="price">¥${note.localId * 10}</span>`]),
     filter(WebCommentActions, (items, { comment }) => [...items, html`<a class="ask" href="/shop/ask?about=${comment.id}">Ask @${comment.authorHandle} about note ${comment.note.localId}</a>`]),
+    filter(WebNotificationTexts, (current, { notification: n, page }) => (n.kind === 'order-shipped'
+      ? { text: page.text({ en: `${n.actorName} shipped order ${String(n.data.order)}`, 'zh-CN': `${n.actorName} 已发货` }), href: `/shop/orders/${String(n.data.order)}`, excerpt: 'Tracking <b>42</b>' }
+      : current)),
     filter(WebProfileActions, (items, { account, page }) => (page.viewer ? [...items, html`<a class="shop-of" href="/shop/${account.handle}">Shop of ${account.handle}${account.domain ? ` on ${account.domain}` : ''}</a>`] : items)),
   ],
 });
@@ -81,6 +84,20 @@ describe('web: extension hooks', async () => {
     // The profile's actions come with the viewer: this one is for signed-in people only.
     expect((await browse(meadow, '/@lin', { cookie: sam.cookie })).body).toMatch(/<div class="profile-actions">[^]*<a class="shop-of" href="\/shop\/lin">Shop of lin<\/a><\/div>/);
     expect((await browse(meadow, '/@lin')).body).not.toContain('Shop of lin');
+  });
+
+  it('lets a plugin word its own kind of notification and say where it leads', async () => {
+    const kim = await person(meadow, 'kim', { locale: 'en', displayName: 'Kim' });
+    const notifications = meadow.kernel.contextOf('shopfront').services.get(NotificationsServiceRef);
+    await notifications.notify({ accountId: localId(lin.id, 'Account'), kind: 'order-shipped', actorId: localId(kim.id, 'Account'), data: { order: 7 } });
+    await notifications.notify({ accountId: localId(lin.id, 'Account'), kind: 'order-lost', actorId: localId(kim.id, 'Account'), data: {} });
+    const page = await browse(meadow, '/notifications', { cookie: lin.cookie });
+    expect(page.body).toContain('<a href="/shop/orders/7">Kim shipped order 7</a>');
+    expect(page.body).toContain('<p class="notification-excerpt">Tracking &lt;b&gt;42&lt;/b&gt;</p>');
+    // A kind nobody words keeps the generic line, linking to who did it.
+    expect(page.body).toContain('<a href="/@kim">Kim did something that concerns you</a>');
+    const id = /data-id="([^"]+)"/.exec(page.body)![1]!;
+    expect((await browse(meadow, `/notifications/item/${id}`, { cookie: lin.cookie })).body).toContain('Kim did something that concerns you');
   });
 
   it('stops serving a plugin page when the plugin is switched off', async () => {
