@@ -2,16 +2,18 @@
 // on: the moderator pages (/moderation: the queue; /moderation/log;
 // /moderation/appeals) with a header entry for staff, a person's own record
 // with appeals (/moderation/mine), and "Report" links on notes, comments and
-// profiles leading to the report form (/report, then /report/sent). Only
+// profiles leading to the report form (/report, then /report/sent), and the
+// wording of its notifications on /notifications (notices.ts). Only
 // plugins/web/contracts.ts is used, so trust runs the same without web.
 
 import { filter } from '../../../core/index.ts';
-import { WebCommentActions, WebNav, WebNoteSections, WebPages, WebProfileActions, html, webPage } from '../../web/contracts.ts';
+import { WebCommentActions, WebNav, WebNoteSections, WebNotificationTexts, WebPages, WebProfileActions, html, webPage } from '../../web/contracts.ts';
 import type { TrustModule } from '../modules.ts';
 import { appealsAction, appealsPage } from './appeals-page.ts';
 import { PATHS } from './common.ts';
 import { logPage } from './log-page.ts';
 import { mineAction, minePage } from './mine-page.ts';
+import { trustNotice } from './notices.ts';
 import { queueAction, queuePage } from './queue-page.ts';
 import { mayReport, reportAction, reportPage, reportSentPage } from './report-page.ts';
 import { say } from './words.ts';
@@ -44,5 +46,7 @@ export const trustWebModule: TrustModule = {
     filter(WebProfileActions, (items, { account, page }) => (mayReport(page, account.handle)
       ? [...items, html`<a class="report-link" href="${reportHref(account.id)}" rel="nofollow">${say(page, 'reportPerson', { handle: account.handle })}</a>`]
       : items)),
+    // Moderation notices and appeal decisions lead to the person's record; reporters hear the outcome.
+    filter(WebNotificationTexts, (current, { notification, page }) => current ?? trustNotice(notification, page)),
   ],
 };

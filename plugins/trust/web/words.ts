@@ -104,6 +104,13 @@ const WORDS = {
   yourAppeal: { en: 'Your appeal: {status}', 'zh-CN': '你的申诉：{status}' },
   final: { en: 'A decision on an appeal is final.', 'zh-CN': '申诉裁定为最终决定。' },
 
+  // Notifications.
+  noticeAction: { en: 'Moderators acted on your content or account: {action}. See why, or appeal', 'zh-CN': '版主处理了你的内容或账号：{action}。查看原因或申诉' },
+  noticeUpheld: { en: 'Your appeal was decided: the action stands', 'zh-CN': '你的申诉已裁定：维持原处理' },
+  noticeOverturned: { en: 'Your appeal was decided: the action was overturned', 'zh-CN': '你的申诉已裁定：原处理已撤销' },
+  noticeDismissed: { en: 'Moderators looked at your report and found nothing against the rules', 'zh-CN': '版主查看了你的举报，未发现违规' },
+  noticeActioned: { en: 'Moderators looked at your report and acted on it. Thank you', 'zh-CN': '版主查看了你的举报并已处理，谢谢' },
+
   // Reporting.
   report: { en: 'Report', 'zh-CN': '举报' },
   reportNote: { en: 'Report this note', 'zh-CN': '举报这篇笔记' },
