@@ -264,6 +264,22 @@ export const NoteRender = defineFilter<NoteRenderValue, { note: NoteRecord; view
 });
 
 /**
+ * More JSON-LD fields on a note as the fediverse gets it (its object at
+ * /notes/{id} and the Create/Update carrying it), beside Meadow's own
+ * `meadow:` fields: e.g. the shop adds the products tagged on its images.
+ * `terms` are the definitions those fields need; they travel inline in the
+ * object's @context. Empty fields are left out.
+ */
+export interface NoteFederatedFieldsValue {
+  fields: Record<string, unknown>;
+  terms: Record<string, unknown>;
+}
+
+export const NoteFederatedFields = defineFilter<NoteFederatedFieldsValue, { note: NoteRecord }>('note.federated-fields', {
+  description: 'Adds JSON-LD fields (with their term definitions) to a local note as it federates.',
+});
+
+/**
  * A source of the FOLLOWING feed. The feed is a merge of sorted streams:
  * each source returns up to `limit` entries strictly after `after` in the
  * order (publishedAt desc, noteId desc) — i.e. older than the position —

@@ -39,8 +39,10 @@ export interface AttachmentExtras {
 /** The extension fields of one note or comment object. */
 export interface ObjectExtras {
   attachments: Map<string, AttachmentExtras>;
-  /** `meadow:` fields (blocks, placeRef, productRefs); empty ones are left out. */
+  /** `meadow:` fields (blocks, placeRef, productRefs) and other plugins' (note.federated-fields); empty ones are left out. */
   fields: Record<string, unknown>;
+  /** Term definitions other plugins' fields need, inline in @context. */
+  terms?: Record<string, unknown>;
 }
 
 type Json = Record<string, any>;
@@ -77,11 +79,13 @@ export function fullPublicAudience(object: Json): void {
 
 const PUBLIC_IRI = 'https://www.w3.org/ns/activitystreams#Public';
 
-/** The document's @context with the extension terms added (once). */
-export function withExtensionContext(context: unknown): unknown[] {
-  const list = asArray(context);
-  if (list.some((c) => c && typeof c === 'object' && (c as Json).meadow === MEADOW_NS)) return list;
-  return [...list, EXTENSION_TERMS];
+/** The document's @context with the extension terms (and other plugins' terms, when any) added once. */
+export function withExtensionContext(context: unknown, moreTerms: Record<string, unknown> = {}): unknown[] {
+  let list = asArray(context);
+  if (!list.some((c) => c && typeof c === 'object' && (c as Json).meadow === MEADOW_NS)) list = [...list, EXTENSION_TERMS];
+  const more = Object.keys(moreTerms).length ? JSON.stringify(moreTerms) : null;
+  if (more && !list.some((c) => c && typeof c === 'object' && JSON.stringify(c) === more)) list = [...list, moreTerms];
+  return list;
 }
 
 type Patch = (json: Json) => Json;

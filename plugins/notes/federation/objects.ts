@@ -17,7 +17,7 @@ import {
 import {
   escapeHtml, FederationServiceRef, type AccountRecord, type MediaRecord, type PluginContext,
 } from '../../../core/index.ts';
-import { NoteRender, type CommentRecord, type Disclosure, type NoteBlock, type NoteMention, type NoteRecord, type Visibility } from '../contracts.ts';
+import { NoteFederatedFields, NoteRender, type CommentRecord, type Disclosure, type NoteBlock, type NoteMention, type NoteRecord, type Visibility } from '../contracts.ts';
 import { hashtagHref, inlineMarkup, titleOf } from '../render/html.ts';
 import type { NotesSettings } from '../service/deps.ts';
 import { joinSections, notesOf } from '../service/index.ts';
@@ -237,7 +237,8 @@ export async function buildNote(ctx: Ctx, fctx: Context<void>, note: NoteRecord,
   const { list, extras: attachmentExtras } = await attachmentsOf(ctx, note);
   const content = await noteContent(ctx, fctx, note);
   const id = noteUri(fctx, note.id);
-  const extras: ObjectExtras = { attachments: attachmentExtras, fields: await meadowFields(ctx, note) };
+  const more = await ctx.hooks.applyFilter(NoteFederatedFields, { fields: {}, terms: {} }, { note });
+  const extras: ObjectExtras = { attachments: attachmentExtras, fields: { ...more.fields, ...(await meadowFields(ctx, note)) }, terms: more.terms };
   const object = new ExtendedNote({
     id,
     url: id,
@@ -260,7 +261,7 @@ export async function buildNote(ctx: Ctx, fctx: Context<void>, note: NoteRecord,
   withPatch(object, (json) => {
     decorateObject(json, extras);
     fullPublicAudience(json);
-    json['@context'] = withExtensionContext(json['@context']);
+    json['@context'] = withExtensionContext(json['@context'], extras.terms);
     return json;
   });
   return { object, extras, mentions };

@@ -37,7 +37,7 @@ const ExtendedUpdate = extended(Update);
 function carrying<A extends Activity>(activity: A, extras: ObjectExtras): A {
   return withPatch(activity, (json) => {
     if (json.object && typeof json.object === 'object') decorateObject(json.object, extras);
-    json['@context'] = withExtensionContext(json['@context']);
+    json['@context'] = withExtensionContext(json['@context'], extras.terms);
     return json;
   });
 }
