@@ -1,13 +1,16 @@
 // Browsers at the URLs federation serves as ActivityStreams JSON (the
 // FederationHtmlFallback filter): /notes/{n} is rendered as the note page;
 // a comment goes to its place on the note page; actor URLs redirect to the
-// profile, topic or community page their actor documents name as `url`.
+// profile, topic or community page their actor documents name as `url`;
+// a URL another plugin also has a page at (the shop's /products/{id}) gets
+// that page.
 
 import type { PluginContext } from '../../core/index.ts';
 import type { Assets } from './assets.ts';
 import { parseCookieHeader } from './page-context.ts';
-import { servePage, toWebResponse } from './serve.ts';
+import { servePage, toWebResponse, type PageHandler } from './serve.ts';
 import { notePage } from './pages/note.ts';
+import { findPluginPage } from './plugin-pages.ts';
 
 const redirect = (location: string) => new Response(null, { status: 302, headers: { location, vary: 'Accept', 'cache-control': 'no-store' } });
 
@@ -15,14 +18,16 @@ export async function htmlFallback(ctx: PluginContext, assets: Assets, request: 
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const url = new URL(request.url);
   const path = url.pathname;
-  let m = /^\/notes\/(\d{1,15})\/?$/.exec(path);
-  if (m) {
+  const serve = async (handler: PageHandler, params: Record<string, string>) => {
     const headers = Object.fromEntries(request.headers);
-    const number = m[1]!;
-    const reply = await servePage(ctx, assets, { url, headers, cookies: parseCookieHeader(headers.cookie) }, (page) => notePage(ctx, page, number), { id: number });
-    const response = toWebResponse(reply);
+    const response = toWebResponse(await servePage(ctx, assets, { url, headers, cookies: parseCookieHeader(headers.cookie) }, handler, params));
     response.headers.set('vary', 'Accept, Accept-Language, Cookie');
     return response;
+  };
+  let m = /^\/notes\/(\d{1,15})\/?$/.exec(path);
+  if (m) {
+    const number = m[1]!;
+    return serve((page) => notePage(ctx, page, number), { id: number });
   }
   if ((m = /^\/notes\/(\d{1,15})\/comments\/(\d{1,15})\/?$/.exec(path))) return redirect(`/notes/${m[1]}#comment-${m[2]}`);
   m = /^\/users\/([^/]+)(?:\/(?:outbox|followers|following))?\/?$/.exec(path);
@@ -33,5 +38,6 @@ export async function htmlFallback(ctx: PluginContext, assets: Assets, request: 
     if (identifier.startsWith('c.')) return redirect(`/communities/${encodeURIComponent(identifier.slice(2))}`);
     if (/^[a-z0-9_]{1,30}$/.test(identifier)) return redirect(`/@${identifier}`);
   }
-  return null;
+  const found = await findPluginPage(ctx, path);
+  return found ? serve((page) => found.spec.render(page), found.params) : null;
 }

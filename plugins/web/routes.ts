@@ -7,7 +7,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PluginContext } from '../../core/index.ts';
 import { mountAdminRoutes } from './pages/admin-routes.ts';
 import { mountInteractRoutes } from './pages/interact.ts';
-import { WebPages, type WebPageSpec } from './contracts.ts';
 import type { Assets } from './assets.ts';
 import { buildPageContext, type IncomingRequest } from './page-context.ts';
 import { renderResult, servePage, type PageHandler, type WebReply } from './serve.ts';
@@ -18,6 +17,7 @@ import { communityPage, topicPage } from './pages/topics.ts';
 import { manifest, profileFeed, topicFeed } from './feeds.ts';
 import { crossSite, runAction } from './actions.ts';
 import { mountSignedInRoutes } from './signed-in-routes.ts';
+import { findPluginPage } from './plugin-pages.ts';
 
 export function incomingOf(req: FastifyRequest, reply: FastifyReply, publicUrl: string): IncomingRequest {
   return { url: new URL(req.url, publicUrl + '/'), headers: req.headers, cookies: (req as any).cookies ?? {}, request: req, reply };
@@ -30,25 +30,6 @@ function send(reply: FastifyReply, out: WebReply): FastifyReply {
 
 const wantsHtml = (req: FastifyRequest) => /text\/html|application\/xhtml\+xml/.test(String(req.headers.accept ?? ''));
 const wantsJson = (req: FastifyRequest) => /application\/json/.test(String(req.headers.accept ?? '')) && !wantsHtml(req);
-
-/** "/shop/:slug" → a matcher returning { slug } or null. */
-function matcher(path: string): (pathname: string) => Record<string, string> | null {
-  const names: string[] = [];
-  const pattern = path
-    .split('/')
-    .map((seg) => (seg.startsWith(':') ? (names.push(seg.slice(1)), '([^/]+)') : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  const re = new RegExp(`^${pattern}/?$`);
-  return (pathname) => {
-    const m = re.exec(pathname);
-    if (!m) return null;
-    try {
-      return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
-    } catch {
-      return null;
-    }
-  };
-}
 
 export async function mountWebRoutes(app: FastifyInstance, ctx: PluginContext, assets: Assets): Promise<void> {
   const publicUrl = ctx.config.publicUrl;
@@ -116,21 +97,7 @@ export async function mountWebRoutes(app: FastifyInstance, ctx: PluginContext, a
   });
 
   // Pages of other plugins, then the 404 page (HTML for browsers, JSON otherwise).
-  let compiled: { spec: WebPageSpec; match: ReturnType<typeof matcher> }[] | null = null;
-  let compiledFrom: WebPageSpec[] | null = null;
-  const pluginPage = async (pathname: string) => {
-    const specs = await ctx.hooks.applyFilter(WebPages, []);
-    if (specs !== compiledFrom || !compiled) {
-      compiled = specs.map((spec) => ({ spec, match: matcher(spec.path) }));
-      compiledFrom = specs;
-    }
-    for (const { spec, match } of compiled) {
-      if (!ctx.isEnabled(spec.plugin)) continue;
-      const params = match(pathname);
-      if (params) return { spec, params };
-    }
-    return null;
-  };
+  const pluginPage = (pathname: string) => findPluginPage(ctx, pathname);
   const notFoundJson = (req: FastifyRequest, reply: FastifyReply) =>
     reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.url.split('?')[0]}` } });
 
