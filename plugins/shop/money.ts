@@ -35,3 +35,15 @@ export function decimalOf({ amount, currency }: Money): string {
 export function formatMoney(money: Money, locale = 'zh-CN'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(Number(decimalOf(money)));
 }
+
+export type PriceLocale = 'zh-CN' | 'en';
+
+/** The language a price reads best in when nobody says: a yuan price in Chinese, others in English. */
+export const localeForCurrency = (currency: string): PriceLocale => (currency === 'CNY' ? 'zh-CN' : 'en');
+
+/** The price a card or list shows for a product: its lowest, as "from …" ("… 起") when its variants differ. */
+export function priceLabel(prices: readonly number[], currency: string, locale: PriceLocale): string {
+  const price = formatMoney({ amount: prices.length ? Math.min(...prices) : 0, currency }, locale);
+  if (new Set(prices).size <= 1) return price;
+  return locale === 'zh-CN' ? `${price} 起` : `from ${price}`;
+}

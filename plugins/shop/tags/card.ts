@@ -8,7 +8,7 @@ import type { RenderSection } from '../../notes/contracts.ts';
 import type { ProductRecord } from '../contracts.ts';
 import { catalogueOf } from '../catalogue/index.ts';
 import { productUrl } from '../links.ts';
-import { formatMoney } from '../money.ts';
+import { localeForCurrency, priceLabel } from '../money.ts';
 
 /** Published products of these ids, in the order given (others dropped). */
 export async function publishedProducts(ctx: PluginContext<any>, ids: readonly number[]): Promise<ProductRecord[]> {
@@ -56,11 +56,9 @@ export async function productCards(ctx: PluginContext<any>, ids: readonly number
   const media = ctx.services.get(MediaServiceRef);
   const cards = (await data.loader.loadMany(ids)).filter((c): c is CardData => !!c && !(c instanceof Error));
   // The note's language, else the currency's home (a yuan price reads best in Chinese).
-  const localeOf = (p: ProductRecord) => (language ? (language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en') : p.currency === 'CNY' ? 'zh-CN' : 'en');
+  const localeOf = (p: ProductRecord) => (language ? (language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en') : localeForCurrency(p.currency));
   return cards.map(({ product, shopName, prices, cover }) => {
-    const locale = localeOf(product);
-    const price = formatMoney({ amount: prices.length ? Math.min(...prices) : 0, currency: product.currency }, locale);
-    const from = new Set(prices).size > 1 ? (locale === 'zh-CN' ? `${price} 起` : `from ${price}`) : price;
+    const from = priceLabel(prices, product.currency, localeOf(product));
     const img = cover ? `<img src="${escapeHtml(media.urlOf(cover, 'small'))}" alt="${escapeHtml(product.title)}" loading="lazy">` : '';
     const html = `<aside class="meadow-product-card" data-product-id="${product.id}"><a href="${escapeHtml(productUrl(ctx, product.id))}">${img}`
       + `<span class="meadow-product-title">${escapeHtml(product.title)}</span><span class="meadow-product-price">${escapeHtml(from)}</span>`
