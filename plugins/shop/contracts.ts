@@ -7,7 +7,7 @@
 //   catalogue/  shops, products, options and variants (SKUs), prices, stock, categories
 //   tags/       note ↔ product: tags on a note's images, refs in note blocks, the product card
 //   payments/   payment providers, idempotency keys, webhooks
-//   checkout/   (later) cart, orders, coupons, flash sales — uses StockLedger and PurchaseAttribution;
+//   checkout/   carts, addresses, shipping, coupons, orders (states: checkout/contracts.ts), reservations;
 //               ratings from verified buyers only (an order line of the product) belong there too,
 //               and verified buyers' notes can then lead Product.notes (today: not paid, not the shop's own)
 
@@ -207,3 +207,7 @@ export const NoteProductsTagged = defineEvent<{ noteId: number; authorId: number
 // ---------------------------------------------------------------- payments
 
 export * from './payments/contracts.ts';
+
+// ---------------------------------------------------------------- checkout
+
+export * from './checkout/contracts.ts';
