@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import { timestampValue, type PluginContext } from '../../../core/index.ts';
 import { NotesServiceRef, type NoteRecord } from '../../notes/contracts.ts';
-import { containsWord, foldText, type WordMatcher } from './matching.ts';
+import { compileWords, foldText, type WordMatcher } from './matching.ts';
 
 const WORD = 1;
 const TOPIC = 2;
@@ -45,10 +45,27 @@ async function filtersOf(ctx: PluginContext, viewerId: number, noteIds: number[]
   return out;
 }
 
+/**
+ * Folded texts of recently filtered notes, per instance, by id and last
+ * change: rendering a note's plain text is most of the filter's cost, and
+ * the same notes pass through a person's feeds again and again.
+ */
+const TEXT_CACHE_SIZE = 2000;
+const textCaches = new WeakMap<object, Map<string, string>>();
+
 /** What muted words are looked for in: title, body, blocks, content warning and hashtags, folded. */
 function searchableText(ctx: PluginContext, note: NoteRecord): string {
-  const notes = ctx.services.get(NotesServiceRef);
-  return foldText([notes.plainText(note), note.contentWarning ?? '', ...note.hashtags.map((t) => `#${t}`)].join('\n'));
+  let cache = textCaches.get(ctx);
+  if (!cache) textCaches.set(ctx, (cache = new Map()));
+  const key = `${note.id}:${note.updatedAt.getTime()}`;
+  let text = cache.get(key);
+  if (text === undefined) {
+    const notes = ctx.services.get(NotesServiceRef);
+    text = foldText([notes.plainText(note), note.contentWarning ?? '', ...note.hashtags.map((t) => `#${t}`)].join('\n'));
+    if (cache.size >= TEXT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, text);
+  }
+  return text;
 }
 
 /** The notes of `list` that pass the person's own filters, in their order. */
@@ -56,11 +73,10 @@ export async function filterForViewer(ctx: PluginContext, list: NoteRecord[], vi
   if (!list.length) return list;
   const filters = await filtersOf(ctx, viewerId, [...new Set(list.map((n) => n.id))]);
   if (!filters.words.length && !filters.topics.size && !filters.hidden.size) return list;
+  const words = filters.words.length ? compileWords(filters.words) : null;
   return list.filter((note) => {
     if (filters.hidden.has(note.id)) return false;
     if (note.hashtags.some((tag) => filters.topics.has(tag))) return false;
-    if (!filters.words.length) return true;
-    const text = searchableText(ctx, note);
-    return !filters.words.some((word) => containsWord(text, word));
+    return !words?.matches(searchableText(ctx, note));
   });
 }

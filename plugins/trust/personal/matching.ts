@@ -45,17 +45,55 @@ export interface WordMatcher {
  * needs a boundary before "a" and none after "展".
  */
 export function containsWord(text: string, word: WordMatcher): boolean {
-  const { key } = word;
-  if (!key) return false;
-  if (!word.wholeWord) return text.includes(key);
-  const checkStart = isSpacedWordChar(charAt(key, 0));
-  const checkEnd = isSpacedWordChar(charBefore(key, key.length));
-  for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + 1)) {
-    if (checkStart && isSpacedWordChar(charBefore(text, at))) continue;
-    if (checkEnd && isSpacedWordChar(charAt(text, at + key.length))) continue;
-    return true;
+  if (!word.key) return false;
+  for (let at = text.indexOf(word.key); at !== -1; at = text.indexOf(word.key, at + 1)) {
+    if (boundariesHold(text, at, word)) return true;
   }
   return false;
+}
+
+/** Whether the match of `word` at `at` stands alone where its ends need it. */
+function boundariesHold(text: string, at: number, word: WordMatcher): boolean {
+  if (!word.wholeWord) return true;
+  const { key } = word;
+  if (isSpacedWordChar(charAt(key, 0)) && isSpacedWordChar(charBefore(text, at))) return false;
+  if (isSpacedWordChar(charBefore(key, key.length)) && isSpacedWordChar(charAt(text, at + key.length))) return false;
+  return true;
+}
+
+/** A person's muted words, compiled once: one regular-expression scan per text finds where any of them starts. */
+export interface WordSet {
+  matches(foldedText: string): boolean;
+}
+
+const SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+const compiled = new Map<string, WordSet>();
+const MAX_COMPILED = 256;
+
+export function compileWords(words: readonly WordMatcher[]): WordSet {
+  const signature = words.map((w) => `${w.wholeWord ? 1 : 0}${w.key}`).sort().join('\u0000');
+  const cached = compiled.get(signature);
+  if (cached) return cached;
+  const usable = words.filter((w) => w.key);
+  // Longest first, so a phrase is tried before a word it starts with.
+  const alternatives = [...new Set(usable.map((w) => w.key))].sort((a, b) => b.length - a.length).map((k) => k.replace(SYNTAX, '\\$&'));
+  const pattern = new RegExp(alternatives.join('|') || '(?!)', 'gu');
+  const set: WordSet = {
+    matches(text) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        const at = m.index;
+        // Every muted word starting here, not only the one the scan found (a shorter one may stand alone).
+        if (usable.some((w) => text.startsWith(w.key, at) && boundariesHold(text, at, w))) return true;
+        // On past this start (a whole code point, so the scan never steps back into a surrogate pair).
+        pattern.lastIndex = at + (text.codePointAt(at)! > 0xffff ? 2 : 1);
+      }
+      return false;
+    },
+  };
+  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+  compiled.set(signature, set);
+  return set;
 }
 
 /** Checks a muted word as typed: its folded key, or why it cannot be muted. */

@@ -3,12 +3,21 @@
 // with spaces when wholeWord is on (the default), anywhere when it is off.
 
 import { describe, expect, it } from 'vitest';
-import { containsWord, foldText, wordKey } from '../personal/matching.ts';
+import { compileWords, containsWord, foldText, wordKey } from '../personal/matching.ts';
 
-const muted = (word: string, text: string, wholeWord = true) => {
+const keyOf = (word: string) => {
   const checked = wordKey(word);
   if ('error' in checked) throw new Error(checked.error);
-  return containsWord(foldText(text), { key: checked.key, wholeWord });
+  return checked.key;
+};
+
+/** One word through both paths (alone, and compiled with others as the feed filter does): they must agree. */
+const muted = (word: string, text: string, wholeWord = true) => {
+  const folded = foldText(text);
+  const alone = containsWord(folded, { key: keyOf(word), wholeWord });
+  const inSet = compileWords([{ key: 'zzz-unrelated', wholeWord: true }, { key: keyOf(word), wholeWord }]).matches(folded);
+  expect(inSet, `compiled set for "${word}" in "${text}"`).toBe(alone);
+  return alone;
 };
 
 describe('muted word matching', () => {
@@ -53,6 +62,17 @@ describe('muted word matching', () => {
     expect(muted('iPhone代购', '便宜iPhone代购渠道')).toBe(true);
     expect(muted('iPhone代购', 'myiPhone代购')).toBe(false);
     expect(muted('iPhone代购', 'myiPhone代购', false)).toBe(true);
+  });
+
+  it('a set of words finds any of them, a shorter one where a longer one does not stand alone, and treats regex characters literally', () => {
+    const set = compileWords([{ key: 'art show', wholeWord: true }, { key: 'art', wholeWord: true }, { key: 'c++', wholeWord: true }, { key: '(代购)', wholeWord: true }]);
+    expect(set.matches(foldText('the art shows'))).toBe(true); // "art show" runs into "shows", "art" alone stands
+    expect(set.matches(foldText('a party, artists'))).toBe(false);
+    expect(set.matches(foldText('learning c++ today'))).toBe(true);
+    expect(set.matches(foldText('learning cpp today'))).toBe(false);
+    expect(set.matches(foldText('正品（代购）'))).toBe(true); // full-width brackets fold to ( )
+    expect(set.matches(foldText('😀😀 party 😀'))).toBe(false);
+    expect(compileWords([]).matches('anything')).toBe(false);
   });
 
   it('refuses empty and over-long words', () => {
