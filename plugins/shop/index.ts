@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { PLUGIN_API_VERSION, definePlugin, provide } from '../../core/index.ts';
 import { ShopServiceRef } from './contracts.ts';
 import { catalogueModule } from './catalogue/index.ts';
+import { federationModule } from './federation/index.ts';
 import { modulesBootstrap, modulesMigrations, modulesResolvers, modulesRoutes, modulesSeed, type ShopModule } from './module.ts';
 import { paymentsModule, paymentsProvide } from './payments/index.ts';
 import { shopService } from './service.ts';
@@ -19,6 +20,7 @@ export const SHOP_MODULES: readonly ShopModule[] = [
   catalogueModule,
   tagsModule,
   paymentsModule,
+  federationModule,
   webModule,
 ];
 
@@ -27,7 +29,7 @@ export default definePlugin({
   apiVersion: PLUGIN_API_VERSION,
   description: 'Shops, products with variants and stock, product tags on notes, and (in modules) payments and checkout',
   dependsOn: ['accounts', 'media', 'notes'],
-  optionalDeps: ['web'],
+  optionalDeps: ['federation', 'web'],
   settings: z.object(Object.assign({}, ...SHOP_MODULES.map((m) => m.settings ?? {}))),
   migrations: modulesMigrations(SHOP_MODULES),
   typeDefs: SHOP_MODULES.map((m) => m.typeDefs ?? '').join('\n'),
