@@ -29,7 +29,7 @@ export interface CouponInput {
 
 const COLUMNS = ['id', 'shop_id', 'code', 'kind', 'value', 'currency', 'min_spend', 'starts_at', 'ends_at', 'usage_limit', 'per_person_limit', 'stackable', 'used_count', 'disabled_at'] as const;
 
-const refused = (code: string, reason: string, message: string) => badInput(message, { field: 'couponCodes', reason, code });
+const refused = (code: string, reason: string, message: string) => badInput(message, { field: 'couponCodes', reason, coupon: code });
 
 export const normalizeCode = (code: string) => (typeof code === 'string' ? code.trim().toUpperCase() : '');
 

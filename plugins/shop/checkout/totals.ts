@@ -54,14 +54,14 @@ export function computeTotals(input: {
 
   if (coupons.length > 1) {
     const alone = coupons.find((c) => !c.stackable);
-    if (alone) throw badInput(`Coupon ${alone.code} cannot be combined with other coupons`, { field: 'couponCodes', reason: 'COUPON_NOT_STACKABLE', code: alone.code });
+    if (alone) throw badInput(`Coupon ${alone.code} cannot be combined with other coupons`, { field: 'couponCodes', reason: 'COUPON_NOT_STACKABLE', coupon: alone.code });
   }
   for (const c of coupons) {
     if (subtotal < c.minSpend) {
-      throw badInput(`Coupon ${c.code} needs a spend of at least ${c.minSpend} (the goods come to ${subtotal})`, { field: 'couponCodes', reason: 'COUPON_MIN_SPEND', code: c.code, minSpend: c.minSpend });
+      throw badInput(`Coupon ${c.code} needs a spend of at least ${c.minSpend} (the goods come to ${subtotal})`, { field: 'couponCodes', reason: 'COUPON_MIN_SPEND', coupon: c.code, minSpend: c.minSpend });
     }
     if (c.kind === 'fixed' && c.currency !== currency) {
-      throw badInput(`Coupon ${c.code} is in ${c.currency}; this order is in ${currency}`, { field: 'couponCodes', reason: 'COUPON_CURRENCY', code: c.code });
+      throw badInput(`Coupon ${c.code} is in ${c.currency}; this order is in ${currency}`, { field: 'couponCodes', reason: 'COUPON_CURRENCY', coupon: c.code });
     }
   }
   const ordered = [...coupons.filter((c) => c.kind === 'percentage'), ...coupons.filter((c) => c.kind === 'fixed')];
