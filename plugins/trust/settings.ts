@@ -1,6 +1,7 @@
 // Admin-editable settings of the trust plugin (through core's updatePluginSettings).
 
 import { z } from 'zod';
+import { signalSettings } from './signals/settings.ts';
 
 export const trustSettings = z.object({
   /** New reports one person may file per hour (repeats of an open report do not count). */
@@ -11,6 +12,8 @@ export const trustSettings = z.object({
   newAccountNotesPerHour: z.number().int().min(1).max(1000).default(5),
   /** Comments a new account may post per hour. */
   newAccountCommentsPerHour: z.number().int().min(1).max(1000).default(20),
+  /** Automatic signals: thresholds, detectors' parameters, brands and word lists (signals/settings.ts). */
+  signals: signalSettings.prefault({}),
 });
 
 export type TrustSettings = z.infer<typeof trustSettings>;

@@ -1,0 +1,67 @@
+// The two moments signals are computed: before a note becomes public
+// (review: hold it when a signal reaches `holdAt`), and once it is stored
+// (record the signals, index it for later lookups, file a report when a
+// signal reaches `queueAt`). Findings about a burst or a repeated link are
+// also recorded on the earlier posts they name.
+
+import type { PluginContext } from '../../../core/index.ts';
+import type { NoteHold } from '../../notes/contracts.ts';
+import type { TrustSettings } from '../settings.ts';
+import { DbSignalIndex } from './db-index.ts';
+import { evaluate } from './evaluate.ts';
+import { signalQueueOf } from './queue.ts';
+import { thresholdsOf } from './settings.ts';
+import type { Signal, SignalSubject, SignalTarget } from './types.ts';
+
+const indexes = new WeakMap<object, DbSignalIndex>();
+export function signalIndexOf(ctx: PluginContext<TrustSettings>): DbSignalIndex {
+  let index = indexes.get(ctx);
+  if (!index) indexes.set(ctx, (index = new DbSignalIndex(ctx)));
+  return index;
+}
+
+/** The holds a note under review gets: one per signal at or above its hold threshold. */
+export async function reviewHolds(ctx: PluginContext<TrustSettings>, subject: SignalSubject): Promise<NoteHold[]> {
+  const settings = ctx.settings().signals;
+  if (!settings.enabled) return [];
+  const { signals } = await evaluate(subject, signalIndexOf(ctx), settings);
+  return signals
+    .filter((s) => {
+      const holdAt = thresholdsOf(settings, s.kind).holdAt;
+      return holdAt != null && s.score >= holdAt;
+    })
+    .map((s) => ({ plugin: 'trust', reason: `Held for review (${s.kind}): ${s.explanation}` }));
+}
+
+/**
+ * After a note or comment is stored: evaluate, index, record, queue.
+ * `held`: the note waits for review because of trust's own hold, so it is
+ * queued whatever the scores (a moderator must release it).
+ */
+export async function processStored(ctx: PluginContext<TrustSettings>, subject: SignalSubject, held = false): Promise<Signal[]> {
+  const settings = ctx.settings().signals;
+  if (!settings.enabled || subject.id == null) return [];
+  const index = signalIndexOf(ctx);
+  const queue = signalQueueOf(ctx);
+  const { signals, fingerprint } = await evaluate(subject, index, settings);
+  await index.add(fingerprint);
+  const self = { type: subject.type, id: subject.id, accountId: subject.authorId };
+  await queue.record(self, signals, null);
+  await queue.fileIfDue(self, held);
+  // The rest of a burst, or the earlier posts of a repeated link.
+  const origin = `${subject.type}:${subject.id}`;
+  const related = new Map<string, { target: SignalTarget; signals: Signal[] }>();
+  for (const s of signals) {
+    for (const t of s.related ?? []) {
+      const entry = related.get(`${t.type}:${t.id}`) ?? { target: t, signals: [] };
+      entry.signals.push({ kind: s.kind, score: s.score, explanation: `${s.explanation} — found with ${origin.replace(':', ' ').toLowerCase()}` });
+      related.set(`${t.type}:${t.id}`, entry);
+    }
+  }
+  for (const { target, signals: found } of related.values()) {
+    const ref = { type: target.type, id: target.id, accountId: target.authorId };
+    await queue.record(ref, found, origin);
+    await queue.fileIfDue(ref);
+  }
+  return signals;
+}
