@@ -8,7 +8,7 @@ import { WebCardSections, html, safeUrl, type SafeHtml, type WebPageContext } fr
 import { explain } from './words.ts';
 
 /** The Note fields a card needs. */
-export const NOTE_CARD = `id title likesCount hashtags
+export const NOTE_CARD = `id title likesCount hashtags disclosure
   author { handle displayName avatar { url(variant: small) } remoteAvatarUrl }
   cover { url alt width height media { small: url(variant: small) } }`;
 
@@ -17,6 +17,8 @@ export interface CardNote {
   title: string;
   likesCount: number;
   hashtags: string[];
+  /** The author's paid-promotion label (sponsored, promoted). */
+  disclosure?: 'sponsored' | 'promoted' | null;
   author: { handle: string; displayName: string; avatar: { url: string } | null; remoteAvatarUrl: string | null };
   cover: { url: string; alt: string; width: number | null; height: number | null; media: { small: string } | null } | null;
 }
@@ -42,6 +44,13 @@ function cover(note: CardNote): SafeHtml {
   return html`<img class="card-cover" src="${safeUrl(c.media?.small ?? c.url)}"${size} alt="${c.alt}" loading="lazy" decoding="async">`;
 }
 
+/** The note's own paid-promotion label, styled like the web plugin's cards. */
+function disclosureLabel(page: WebPageContext, note: CardNote): SafeHtml | '' {
+  if (!note.disclosure) return '';
+  const label = note.disclosure === 'sponsored' ? page.text({ en: 'Sponsored', 'zh-CN': '合作' }) : page.text({ en: 'Promoted', 'zh-CN': '广告' });
+  return html`<span class="disclosure-label card-disclosure">${label}</span>`;
+}
+
 /** "Why am I seeing this": open by default when asked (`open`), a disclosure otherwise. */
 export function whyLines(page: WebPageContext, reasons: string[], options: { open?: boolean } = {}): SafeHtml | '' {
   if (!reasons.length) return '';
@@ -59,7 +68,7 @@ export async function renderNoteCards(ctx: PluginContext, page: WebPageContext, 
       : '';
     return html`<li class="card${extras.promoted ? ' card-is-promoted' : ''}">
   <article aria-labelledby="s-card-${note.id}">
-    <a class="card-link" href="${notePath(note.id)}">${cover(note)}<h3 class="card-title" id="s-card-${note.id}">${note.title}</h3></a>
+    <a class="card-link" href="${notePath(note.id)}">${cover(note)}${disclosureLabel(page, note)}<h3 class="card-title" id="s-card-${note.id}">${note.title}</h3></a>
     ${promoted}
     ${lines.length ? html`<div class="card-extra">${lines}</div>` : ''}
     ${whyLines(page, extras.reasons, { open: options.openWhy })}

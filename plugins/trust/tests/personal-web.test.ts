@@ -134,6 +134,9 @@ describe('personal tools on the web', async () => {
     // The card in the follower's feed carries the label.
     const feed = await browse(t.meadow, '/following', as(fan));
     expect(feed.body).toMatch(/<span class="disclosure-label card-disclosure">Sponsored<\/span>\s*<h2 class="card-title"[^>]*>Serum I was sent/);
+    // So does the search page's card (the search plugin's own card markup).
+    const found = await browse(t.meadow, '/search?q=serum', as(fan));
+    expect(found.body).toMatch(/<span class="disclosure-label card-disclosure">Sponsored<\/span><h3 class="card-title"[^>]*>Serum I was sent/);
   });
 
   it('with comments off, everyone (signed out too) reads that instead of a form; the author still comments', async () => {
