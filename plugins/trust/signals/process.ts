@@ -10,6 +10,7 @@ import type { TrustSettings } from '../settings.ts';
 import { DbSignalIndex } from './db-index.ts';
 import { evaluate } from './evaluate.ts';
 import { signalQueueOf } from './queue.ts';
+import { SIGNAL_MEANING } from './ranking.ts';
 import { thresholdsOf } from './settings.ts';
 import type { Signal, SignalSubject, SignalTarget } from './types.ts';
 
@@ -30,7 +31,8 @@ export async function reviewHolds(ctx: PluginContext<TrustSettings>, subject: Si
       const holdAt = thresholdsOf(settings, s.kind).holdAt;
       return holdAt != null && s.score >= holdAt;
     })
-    .map((s) => ({ plugin: 'trust', reason: `Held for review (${s.kind}): ${s.explanation}` }));
+    // The author reads this: what kind of finding, not whom it involves (moderators get the full explanation in the report).
+    .map((s) => ({ plugin: 'trust', reason: `Held for review: ${SIGNAL_MEANING[s.kind]}` }));
 }
 
 /**

@@ -6,7 +6,8 @@ import type { FeedCandidate } from '../../notes/contracts.ts';
 import type { SearchHit } from '../../search/contracts.ts';
 import type { StoredSignal } from './queue.ts';
 
-const LABEL: Record<StoredSignal['kind'], string> = {
+/** What a kind of signal means, in words for the author and the audience (no other account named). */
+export const SIGNAL_MEANING: Record<StoredSignal['kind'], string> = {
   'near-duplicate': 'copies of this text were posted by other accounts',
   'coordinated-burst': 'part of a burst of new accounts pushing the same thing',
   'undisclosed-ad': 'reads like an ad without a paid-promotion label',
@@ -14,7 +15,7 @@ const LABEL: Record<StoredSignal['kind'], string> = {
   'word-list': 'words this community lists',
 };
 
-export const demotionReason = (s: StoredSignal) => `shown lower: ${LABEL[s.kind]}`;
+export const demotionReason = (s: StoredSignal) => `shown lower: ${SIGNAL_MEANING[s.kind]}`;
 
 export function demoteHits(hits: SearchHit[], demoted: Map<number, StoredSignal>, factor: number): SearchHit[] {
   return hits.map((h) => {
