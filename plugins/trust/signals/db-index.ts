@@ -99,6 +99,22 @@ export class DbSignalIndex implements SignalIndex {
     });
   }
 
+  /**
+   * Forgets fingerprints posted before `before` (older than every lookup
+   * window), at most `limit` at a time; returns how many went.
+   */
+  async prune(before: number, limit = 1000): Promise<number> {
+    const old = await this.db.selectFrom('trust_fingerprints').select('id').where('posted_at', '<', this.ts(before)).orderBy('id').limit(limit).execute();
+    if (!old.length) return 0;
+    const ids = old.map((r) => Number(r.id));
+    await this.ctx.db.transaction(async ({ db }) => {
+      await db.deleteFrom('trust_fingerprint_bands').where('fingerprint_id', 'in', ids).execute();
+      await db.deleteFrom('trust_signal_keys').where('fingerprint_id', 'in', ids).execute();
+      await db.deleteFrom('trust_fingerprints').where('id', 'in', ids).execute();
+    });
+    return ids.length;
+  }
+
   /** Takes a deleted text out of the index (its signals stay, as history). */
   async remove(type: SignalTargetType, id: number): Promise<void> {
     await this.ctx.db.transaction(({ db }) => this.removeIn(db, type, id));

@@ -21,6 +21,23 @@ export function signalIndexOf(ctx: PluginContext<TrustSettings>): DbSignalIndex 
   return index;
 }
 
+const HOUR = 3_600_000;
+const lastPrune = new WeakMap<object, number>();
+
+/**
+ * The index only needs what a lookup can still reach: at most once an hour
+ * (per process), fingerprints older than the longest window are forgotten.
+ */
+async function pruneIndex(ctx: PluginContext<TrustSettings>): Promise<void> {
+  const now = Date.now();
+  if ((lastPrune.get(ctx) ?? 0) > now - HOUR) return;
+  lastPrune.set(ctx, now);
+  const s = ctx.settings().signals;
+  const horizon = Math.max(s.nearDuplicate.days * 24 * HOUR, s.burst.windowMinutes * 60_000, s.links.repeatWindowHours * HOUR);
+  const gone = await signalIndexOf(ctx).prune(now - horizon);
+  if (gone) ctx.log.info({ gone }, 'signal index pruned');
+}
+
 /** The holds a note under review gets: one per signal at or above its hold threshold. */
 export async function reviewHolds(ctx: PluginContext<TrustSettings>, subject: SignalSubject): Promise<NoteHold[]> {
   const settings = ctx.settings().signals;
@@ -47,6 +64,7 @@ export async function processStored(ctx: PluginContext<TrustSettings>, subject: 
   const queue = signalQueueOf(ctx);
   const { signals, fingerprint } = await evaluate(subject, index, settings);
   await index.add(fingerprint);
+  await pruneIndex(ctx);
   const self = { type: subject.type, id: subject.id, accountId: subject.authorId };
   await queue.record(self, signals, null);
   await queue.fileIfDue(self, held);
