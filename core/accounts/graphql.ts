@@ -11,6 +11,7 @@ import type { AccountRecord } from './contracts.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS } from './auth.ts';
 import { storeOf, type SessionIssued } from './store.ts';
 import { requestsResolvers, requestsTypeDefs } from './requests.ts';
+import { registrationsOf, type SignUpRequestInput } from './registrations.ts';
 
 export const accountsTypeDefs = /* GraphQL */ `
   enum Role {
@@ -148,7 +149,8 @@ export const accountsTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    signUp(input: SignUpInput!): AuthPayload!
+    "Joins as the instance's registrations mode says (see SignUpInput.acceptRules, inviteCode and reason); in approval mode the account waits for an admin."
+    signUp(input: SignUpInput!): SignUpPayload!
     signIn(input: SignInInput!): AuthPayload!
     "Ends this browser session (API tokens are revoked with revokeApiToken)."
     signOut: Boolean! @whileSuspended
@@ -175,6 +177,7 @@ type Ctx = MeadowContext;
 
 export function accountsResolvers(ctx: PluginContext): Resolvers {
   const store = storeOf(ctx);
+  const registrations = registrationsOf(ctx);
   const codec = () => new CursorCodec(ctx.secret);
 
   const clientAddress = (gctx: Ctx) => gctx.request?.ip ?? 'unknown';
@@ -277,20 +280,15 @@ export function accountsResolvers(ctx: PluginContext): Resolvers {
       ...requests.Query,
     },
     Mutation: {
-      signUp: async (_: unknown, { input }: { input: { handle: string; password: string; email?: string; displayName?: string; locale?: string } }, gctx: Ctx) => {
+      signUp: async (_: unknown, { input }: { input: SignUpRequestInput }, gctx: Ctx) => {
         await authLimit(gctx, 'signup');
-        const account = await store.createAccount({
-          handle: input.handle,
-          password: input.password,
-          email: input.email,
-          displayName: input.displayName ?? undefined,
-          locale: (input.locale ?? undefined) as 'zh-CN' | 'en' | undefined,
-        });
-        return startSession(gctx, account);
+        const { account, awaitingApproval } = await registrations.signUp(input, gctx.request?.ip ?? null);
+        if (awaitingApproval) return { token: null, expiresAt: null, account, awaitingApproval };
+        return { ...(await startSession(gctx, account)), awaitingApproval };
       },
       signIn: async (_: unknown, { input }: { input: { handle: string; password: string } }, gctx: Ctx) => {
         await authLimit(gctx, 'signin');
-        const account = await store.checkCredentials(input.handle, input.password);
+        const account = await registrations.signIn(input.handle, input.password);
         return startSession(gctx, account);
       },
       signOut: async (_: unknown, __: unknown, gctx: Ctx) => {
@@ -321,7 +319,15 @@ export function accountsResolvers(ctx: PluginContext): Resolvers {
         return store.updateProfile(viewer.accountId, input);
       },
       // A locked account gets a follow request instead (see viewerRequestedFollow).
-      follow: withViewer(async (me, other) => void (await store.followOrRequest(me, other))),
+      follow: async (_: unknown, args: { accountId: string }, gctx: Ctx) => {
+        const viewer = requireViewer(gctx);
+        const other = await target(gctx, args.accountId);
+        // New accounts follow under a tighter limit (registrations.ts); staff never.
+        const me = isStaff(viewer) ? null : await store.loader(gctx).load(viewer.accountId);
+        if (me) await registrations.limitFollow(me);
+        await store.followOrRequest(viewer.accountId, other.id);
+        return fresh(other.id);
+      },
       unfollow: withViewer((me, other) => store.unfollow(me, other)),
       block: withViewer((me, other) => store.block(me, other)),
       unblock: withViewer((me, other) => store.unblock(me, other)),

@@ -9,6 +9,7 @@ import { accountEntities } from './entities.ts';
 import { accountMigrations } from './migrations.ts';
 import { accountsResolvers, accountsTypeDefs } from './graphql.ts';
 import { personalListsResolvers, personalListsTypeDefs } from './personal-lists.ts';
+import { registrationsResolvers, registrationsTypeDefs } from './registrations-graphql.ts';
 import { storeOf } from './store.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { seedDemoAccounts } from './seed.ts';
@@ -25,11 +26,18 @@ export const accountsPlugin = definePlugin({
   description: 'Accounts, profiles, sessions and API tokens, roles, follows, blocks and mutes',
   entities: accountEntities,
   migrations: accountMigrations,
-  typeDefs: accountsTypeDefs + personalListsTypeDefs,
-  // The blocked and muted lists (personal-lists.ts) add two Query fields.
+  typeDefs: accountsTypeDefs + personalListsTypeDefs + registrationsTypeDefs,
+  // The blocked and muted lists (personal-lists.ts) add two Query fields;
+  // registrations (sign-up modes, waiting sign-ups, invites) their own types and fields.
   resolvers: (ctx) => {
     const base = accountsResolvers(ctx);
-    return { ...base, Query: { ...(base.Query as object), ...(personalListsResolvers(ctx).Query as object) } };
+    const { Query, Mutation, ...types } = registrationsResolvers(ctx);
+    return {
+      ...base,
+      ...types,
+      Query: { ...(base.Query as object), ...(personalListsResolvers(ctx).Query as object), ...(Query as object) },
+      Mutation: { ...(base.Mutation as object), ...(Mutation as object) },
+    };
   },
   provides: [provide(AccountsServiceRef, (ctx) => storeOf(ctx))],
   hooks: [

@@ -3,6 +3,7 @@
 // followers by followee, following by follower, blocks and mutes both ways.
 
 import { suspensionMigration } from './suspensions.ts';
+import { registrationsMigration } from './registrations.ts';
 import type { Migration } from '../data/migrations.ts';
 
 export const accountMigrations: Migration[] = [
@@ -116,4 +117,5 @@ export const accountMigrations: Migration[] = [
     },
   },
   suspensionMigration,
+  registrationsMigration,
 ];

@@ -132,7 +132,16 @@ export class AccountsStore implements AccountsService {
 
   // ---- accounts -------------------------------------------------------
 
-  async createAccount(input: CreateAccountInput): Promise<AccountRecord> {
+  /**
+   * `options` are for registrations (registrations.ts): `within` runs in the
+   * account's transaction (claiming an invite use, queueing for approval;
+   * throwing undoes the account), and `announce: false` holds AccountCreated
+   * back for an account that waits for approval.
+   */
+  async createAccount(
+    input: CreateAccountInput,
+    options: { within?: (tx: Tx, account: AccountRecord) => Promise<void>; announce?: boolean } = {},
+  ): Promise<AccountRecord> {
     const handle = normalizeHandle(input.handle);
     checkPassword(input.password, handle);
     const email = cleanEmail(input.email);
@@ -154,7 +163,8 @@ export class AccountsStore implements AccountsService {
           .returning(ACCOUNT_COLUMNS)
           .executeTakeFirstOrThrow();
         const account = toRecord(row);
-        await this.ctx.hooks.emit(AccountCreated, { account }, tx);
+        await options.within?.(tx, account);
+        if (options.announce !== false) await this.ctx.hooks.emit(AccountCreated, { account }, tx);
         return account;
       });
     } catch (err) {
@@ -189,8 +199,14 @@ export class AccountsStore implements AccountsService {
   async getByHandle(raw: string): Promise<AccountRecord | null> {
     const handle = typeof raw === 'string' ? (lookupHandle(raw) ?? lookupRemoteHandle(raw)) : null;
     if (!handle) return null;
-    const row = await this.db.selectFrom('core_accounts').select(ACCOUNT_COLUMNS).where('handle', '=', handle).executeTakeFirst();
+    const row = await this.db.selectFrom('core_accounts').select(ACCOUNT_COLUMNS).where('handle', '=', handle)
+      .where('id', 'not in', this.waitingForApproval()).executeTakeFirst();
     return row ? toRecord(row) : null;
+  }
+
+  /** Accounts whose sign-up waits for an admin (sign-up-review.ts): not found by handle, not counted. */
+  private waitingForApproval() {
+    return this.db.selectFrom('core_sign_up_requests').select('account_id');
   }
 
   async getByActorUri(actorUri: string): Promise<AccountRecord | null> {
@@ -234,7 +250,8 @@ export class AccountsStore implements AccountsService {
   }
 
   async countAccounts(): Promise<number> {
-    const row = await this.db.selectFrom('core_accounts').select((eb) => eb.fn.countAll().as('n')).where('domain', 'is', null).executeTakeFirstOrThrow();
+    const row = await this.db.selectFrom('core_accounts').select((eb) => eb.fn.countAll().as('n')).where('domain', 'is', null)
+      .where('id', 'not in', this.waitingForApproval()).executeTakeFirstOrThrow();
     return Number(row.n);
   }
 

@@ -190,7 +190,7 @@ export const JSONScalar = new GraphQLScalarType({
 });
 
 export const MEADOW_VERSION = '0.1.0';
-const INSTANCE_UPDATED = 'instance:updated';
+export const INSTANCE_UPDATED = 'instance:updated';
 
 export function instanceResolvers(kernel: () => Kernel) {
   return (ctx: PluginContext<Branding>): Resolvers => {

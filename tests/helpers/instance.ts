@@ -63,6 +63,8 @@ export async function startTestInstance(
   // Test people are minutes old: the trust plugin's new-account posting limits
   // would cut most suites short. Its own limits test turns them back on.
   if (meadow.kernel.state.hasSettings('trust')) await meadow.kernel.state.updateSettings('trust', { newAccountHours: 0 });
+  // The same for the core's new-account limits (follows, sign-ups per address); tests/core/registrations-*.test.ts turn them on.
+  await meadow.kernel.state.updateSettings('instance', { newAccountHours: 0 });
   return {
     ...meadow,
     async gql(query, variables, opts = {}) {

@@ -107,6 +107,7 @@ export async function signUp(page: WebPageContext, form: URLSearchParams): Promi
         displayName: optional('displayName'),
         email: optional('email'),
         locale: LOCALES.find((l) => l === form.get('locale')) ?? page.locale,
+        acceptRules: !!form.get('agree'),
       },
     });
   } catch (err) {

@@ -41,7 +41,7 @@ let shade = 0;
 
 /** A new account signed up through GraphQL; `cookie` is its session as a browser holds it. */
 export async function person(meadow: TestInstance, handle: string, extra: Record<string, unknown> = {}) {
-  const res = await meadow.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token account { id handle } } }`, { input: { handle, password: GOOD_PASSWORD, ...extra } });
+  const res = await meadow.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { token account { id handle } } }`, { input: { handle, password: GOOD_PASSWORD, acceptRules: true, ...extra } });
   if (res.errors) throw new Error(`signUp ${handle}: ${JSON.stringify(res.errors)}`);
   const { token, account } = res.data.signUp as { token: string; account: { id: string; handle: string } };
   return { token, id: account.id, handle: account.handle, cookie: `meadow_session=${token}` };
