@@ -9,4 +9,4 @@ import type { PluginContext } from '../../core/index.ts';
 export const PRODUCT_PATH = '/shop/products/{id}';
 
 export const productUrl = (ctx: PluginContext<any>, productId: number) => `${ctx.config.publicUrl}/shop/products/${productId}`;
-export const shopUrl = (ctx: PluginContext<any>, handle: string) => `${ctx.config.publicUrl}/shop/${encodeURIComponent(handle)}`;
+export const shopUrl = (ctx: PluginContext<any>, handle: string) => `${ctx.config.publicUrl}/shops/${encodeURIComponent(handle)}`;

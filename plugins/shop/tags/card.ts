@@ -48,8 +48,12 @@ class CardLoader {
 
 const cardData = new WeakMap<object, CardLoader>();
 
-/** One `product-card` section per product on sale among `ids`, in that order. */
-export async function productCards(ctx: PluginContext<any>, ids: readonly number[], language: string | null): Promise<RenderSection[]> {
+/**
+ * One `product-card` section per product on sale among `ids`, in that order.
+ * The link names the note (?from=<note>), so a purchase from the product
+ * page is credited to the note's creator.
+ */
+export async function productCards(ctx: PluginContext<any>, ids: readonly number[], language: string | null, noteId: number): Promise<RenderSection[]> {
   if (!ids.length) return [];
   let data = cardData.get(ctx);
   if (!data) cardData.set(ctx, (data = new CardLoader(ctx)));
@@ -60,7 +64,7 @@ export async function productCards(ctx: PluginContext<any>, ids: readonly number
   return cards.map(({ product, shopName, prices, cover }) => {
     const from = priceLabel(prices, product.currency, localeOf(product));
     const img = cover ? `<img src="${escapeHtml(media.urlOf(cover, 'small'))}" alt="${escapeHtml(product.title)}" loading="lazy">` : '';
-    const html = `<aside class="meadow-product-card" data-product-id="${product.id}"><a href="${escapeHtml(productUrl(ctx, product.id))}">${img}`
+    const html = `<aside class="meadow-product-card" data-product-id="${product.id}"><a href="${escapeHtml(`${productUrl(ctx, product.id)}?from=${noteId}`)}">${img}`
       + `<span class="meadow-product-title">${escapeHtml(product.title)}</span><span class="meadow-product-price">${escapeHtml(from)}</span>`
       + (shopName ? `<span class="meadow-product-shop">${escapeHtml(shopName)}</span>` : '') + '</a></aside>';
     return { plugin: 'shop', kind: 'product-card', html, position: 'after-blocks' as const };

@@ -50,7 +50,7 @@ export const tagsModule: ShopModule = {
     filter(NoteRender, async (value, { note }, ctx) => {
       const ids = await noteProductsOf(ctx).linkedProductIds(note);
       if (!ids.length) return value;
-      const cards = await productCards(ctx, ids, note.language);
+      const cards = await productCards(ctx, ids, note.language, note.id);
       return cards.length ? { ...value, sections: [...value.sections, ...cards] } : value;
     }),
     // Block refs follow the note as it is now (read back), so redelivered or reordered events end the same.

@@ -85,7 +85,7 @@ describe('shop federation: products as objects', async () => {
       { type: 'schema:Offer', 'schema:name': '50g', 'schema:sku': 'LJ-50', 'schema:price': '68.00', 'schema:priceCurrency': 'CNY', 'schema:availability': 'https://schema.org/OutOfStock' },
       { type: 'schema:Offer', 'schema:name': '100g', 'schema:price': '128.00', 'schema:priceCurrency': 'CNY', 'schema:availability': 'https://schema.org/InStock' },
     ]);
-    expect(note['schema:seller']).toEqual({ type: 'schema:Organization', 'schema:name': 'Greenleaf <Tea>', 'schema:url': `${a.url}/shop/greenleaf` });
+    expect(note['schema:seller']).toEqual({ type: 'schema:Organization', 'schema:name': 'Greenleaf <Tea>', 'schema:url': `${a.url}/shops/greenleaf` });
   });
 
   it('a single-variant product shows its price and the former one struck through; sold out is said', async () => {
@@ -160,7 +160,7 @@ describe('shop federation: products as objects', async () => {
     expect(note['meadow:productTags']).toEqual([{ product: teaUrl, image: image.url, x: 0.25, y: 0.75 }]);
     expect(note['@context']).toContainEqual(SHOP_TERMS);
     // The card in the content: name, price, link.
-    expect(note.content).toContain(`href="${teaUrl}"`);
+    expect(note.content).toContain(`href="${teaUrl}?from=${localIdOf(noteId)}"`);
     expect(note.content).toContain('Mingqian Longjing');
     expect(note.content).toContain('¥68.00 起');
     // A note without products carries none of it.

@@ -48,7 +48,8 @@ describe('note ↔ product', async () => {
     // Escaped title, one link to the product page, price in minor units shown as yuan; a range says "from".
     expect(cards[0].html).toContain('Gooseneck &lt;kettle&gt; &amp; &quot;co&quot;');
     expect(cards[0].html).not.toContain('<kettle>');
-    expect(cards[0].html).toContain(`href="${kettle.url}"`);
+    // The link names the note, so a purchase from there is credited to its creator.
+    expect(cards[0].html).toContain(`href="${kettle.url}?from=${localIdOf(note)}"`);
     expect(cards[0].html).toContain('¥128.00');
     expect(cards[0].html).toMatch(/<img src="[^"]+" alt="Gooseneck &lt;kettle&gt;/);
     expect(cards[1].html).toContain('¥68.00 起');

@@ -42,7 +42,7 @@ describe('shop: web pages', async () => {
     const res = await browse(`/notes/${noteNumber}`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('class="meadow-product-card"');
-    expect(res.body).toContain(`href="${tea.url}"`);
+    expect(res.body).toContain(`href="${tea.url}?from=${noteNumber}"`);
     expect(productPath).toMatch(/^\/shop\/products\/\d+$/);
   });
 
@@ -52,7 +52,7 @@ describe('shop: web pages', async () => {
     expect(res.body).toContain('<h1 id="product-title">Longjing</h1>');
     expect(res.body).toContain('Greenleaf &lt;Tea&gt;');
     expect(res.body).toContain('¥68.00 – ¥128.00');
-    expect(res.body).toMatch(/50g<\/span>[\s\S]*Sold out[\s\S]*100g<\/span>[\s\S]*<s class="variant-was">¥136.00<\/s>[\s\S]*In stock/);
+    expect(res.body).toMatch(/50g<\/span>[\s\S]*Sold out[\s\S]*100g<\/span>[\s\S]*<s class="variant-was">¥136.00<\/s>[\s\S]*Only 4 left/);
     expect(res.body).toContain(`<a href="/notes/${noteNumber}">My spring tea</a>`);
   });
 
