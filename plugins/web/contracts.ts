@@ -32,6 +32,8 @@ export interface WebInstance {
   contactEmail: string | null;
   contactUrl: string | null;
   enabledPlugins: string[];
+  /** How new people join: anyone (open), after an admin's approval, or with an invite code. */
+  registrations: 'open' | 'approval' | 'invite';
 }
 
 /** What a page's render function gets: the request, who asks, in which language, and GraphQL as that person. */
@@ -136,6 +138,19 @@ export const WebPages = defineFilter<WebPageSpec[], undefined>('web.pages', {
 
 export const WebNav = defineFilter<WebNavEntry[], { viewer: WebViewer | null; locale: WebLocale }>('web.nav', {
   description: 'Entries of the web front end navigation (header).',
+});
+
+/** A link on the settings page to a plugin's own settings (e.g. muted words). */
+export interface WebSettingsLink {
+  href: string;
+  /** Already in the page's language. */
+  label: string;
+  /** Lower first (default 100). */
+  order?: number;
+}
+
+export const WebSettingsLinks = defineFilter<WebSettingsLink[], { page: WebPageContext }>('web.settings-links', {
+  description: "Links on the signed-in person's settings page to a plugin's own settings pages.",
 });
 
 export const WebNoteSections = defineFilter<WebNoteSection[], { note: WebNoteRef; page: WebPageContext }>('web.note-sections', {

@@ -5,7 +5,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PluginContext } from '../../core/index.ts';
-import type { WebPageContext, WebPageResult } from './contracts.ts';
+import { WebSettingsLinks, type WebPageContext, type WebPageResult } from './contracts.ts';
 import type { PageHandler } from './serve.ts';
 import { messageResult } from './serve.ts';
 import { crossSite } from './actions.ts';
@@ -61,7 +61,7 @@ export async function mountSignedInRoutes(app: FastifyInstance, ctx: PluginConte
   post('/signup', false, (p, { form }) => signUp(p, form));
   post('/signout', false, (p) => signOut(p));
 
-  get('/settings', signedIn((p) => settingsPage(p)));
+  get('/settings', signedIn(async (p) => settingsPage(p, null, await ctx.hooks.applyFilter(WebSettingsLinks, [], { page: p }))));
   post('/settings/profile', true, (p, { form }) => saveProfile(p, form));
   post('/settings/privacy', true, (p, { form }) => savePrivacy(p, form));
   post('/settings/password', true, (p, { form }) => changePassword(p, form));

@@ -25,6 +25,11 @@ describe('personal tools on the web', async () => {
     expect(res.headers.location).toBe('/signin?next=%2Fsettings%2Fmutes');
   });
 
+  it('the settings page links to it (web.settings-links)', async () => {
+    const settings = await browse(t.meadow, '/settings', as(mei));
+    expect(settings.body).toContain('<a href="/settings/mutes">Muted words and topics</a>');
+  });
+
   it('mutes and unmutes words and topics through the forms; bad input comes back next to its field', async () => {
     const empty = await browse(t.meadow, '/settings/mutes', as(mei));
     expect(empty.statusCode).toBe(200);

@@ -6,8 +6,8 @@
 // API's message next to the field; one that succeeds says so.
 
 import type { PluginContext } from '../../../core/index.ts';
-import type { WebPageContext, WebPageResult } from '../contracts.ts';
-import { html } from '../render/html.ts';
+import type { WebPageContext, WebPageResult, WebSettingsLink } from '../contracts.ts';
+import { html, safeUrl } from '../render/html.ts';
 import { avatar } from '../render/cards.ts';
 import { errorsOf, fieldError, formAlert, input, describedBy, type FieldErrors } from '../render/forms.ts';
 import { LOCALES, MESSAGES } from '../i18n/index.ts';
@@ -41,7 +41,7 @@ interface Me {
   domain: string | null;
 }
 
-export async function settingsPage(page: WebPageContext, failed: SettingsState | null = null): Promise<WebPageResult> {
+export async function settingsPage(page: WebPageContext, failed: SettingsState | null = null, pluginLinks: WebSettingsLink[] = []): Promise<WebPageResult> {
   const { t } = page;
   const { me } = await page.gql<{ me: Me }>(QUERY);
   const saved = SETTINGS_FORMS.find((f) => f === page.url.searchParams.get('saved'));
@@ -120,7 +120,7 @@ export async function settingsPage(page: WebPageContext, failed: SettingsState |
     meta: { noindex: true },
     body: html`<h1 class="page-title">${t('settings.title')}</h1>
 <div class="settings">${profile}${avatarForm}${password}${privacy}
-<p><a href="/settings/blocks">${t('settings.blocksLink')}</a> · <a href="/@${me.handle}">${t('settings.viewProfile')}</a> · <a href="/signout">${t('auth.signOut')}</a></p></div>`,
+<p><a href="/settings/blocks">${t('settings.blocksLink')}</a>${[...pluginLinks].sort((x, y) => (x.order ?? 100) - (y.order ?? 100)).map((l) => html` · <a href="${safeUrl(l.href)}">${l.label}</a>`)} · <a href="/@${me.handle}">${t('settings.viewProfile')}</a> · <a href="/signout">${t('auth.signOut')}</a></p></div>`,
   };
 }
 

@@ -4,7 +4,7 @@
 // back). Only plugins/web/contracts.ts is used, so trust runs without web.
 
 import { filter } from '../../../../core/index.ts';
-import { WebNoteSections, WebPages, html, webPage, type WebNoteRef, type WebPageContext, type WebNoteSection } from '../../../web/contracts.ts';
+import { WebNoteSections, WebPages, WebSettingsLinks, html, webPage, type WebNoteRef, type WebPageContext, type WebNoteSection } from '../../../web/contracts.ts';
 import { MUTES_PATH, mutesAction, mutesPage } from './mutes-page.ts';
 import { say } from './words.ts';
 
@@ -25,4 +25,5 @@ async function hideControl(note: WebNoteRef, page: WebPageContext): Promise<WebN
 export const personalWebHooks = [
   filter(WebPages, (pages) => [...pages, webPage({ path: MUTES_PATH, plugin: 'trust', render: (page) => mutesPage(page), action: mutesAction })]),
   filter(WebNoteSections, async (sections, { note, page }) => [...sections, ...(await hideControl(note, page))]),
+  filter(WebSettingsLinks, (links, { page }) => [...links, { href: MUTES_PATH, label: say(page, 'title'), order: 20 }]),
 ];
