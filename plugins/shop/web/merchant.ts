@@ -55,6 +55,7 @@ export async function renderMerchant(page: WebPageContext, echo: Echo | null = n
   const mayOpen = role === 'admin' || (isMerchantRole(role) && !ownShop);
   const body = html`<section class="merchant" aria-labelledby="merchant-title">
   <h1 id="merchant-title" class="page-title">${say(page, 'merchant')}</h1>
+  ${echo && !mayOpen ? problemAlert(echo.problem, 'open-error') : ''}
   ${managedShops.length ? html`<h2>${say(page, 'yourShops')}</h2><ul class="merchant-shops">${managedShops.map((s) => html`<li>
     <a href="${merchantShopPath(s.handle)}">${s.name}</a> <span class="hint">${shopPath(s.handle)}</span></li>`)}</ul>` : ''}
   ${mayOpen ? openForm(page, echo) : managedShops.length ? '' : html`<p class="empty">${say(page, 'cannotOpen')}</p>`}
