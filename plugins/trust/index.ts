@@ -15,6 +15,7 @@ import { trustTypeDefs } from './schema.ts';
 import { trustSettings, type TrustSettings } from './settings.ts';
 import { statsModule } from './stats/index.ts';
 import { storeOf } from './store.ts';
+import { trustWebModule } from './web/index.ts';
 
 const reports: TrustModule = {
   name: 'reports',
@@ -42,6 +43,8 @@ const reports: TrustModule = {
 const modules: TrustModule[] = [
   reports,
   federationModule,
+  // The web pages (when the web plugin is on): the moderation queue, log and appeals, one's own record, Report links and form.
+  trustWebModule,
   personalModule,
   statsModule,
 ];
@@ -52,6 +55,7 @@ export default definePlugin<TrustSettings>({
   apiVersion: PLUGIN_API_VERSION,
   description: 'Reports, the moderation queue, moderation actions with reasons, appeals and the audit log',
   dependsOn: ['accounts', 'notes'],
+  optionalDeps: ['web'],
   settings: trustSettings,
   migrations: joined.migrations,
   typeDefs: joined.typeDefs,
