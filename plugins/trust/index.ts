@@ -13,6 +13,7 @@ import { personalModule } from './personal/index.ts';
 import { trustResolvers } from './resolvers.ts';
 import { trustTypeDefs } from './schema.ts';
 import { trustSettings, type TrustSettings } from './settings.ts';
+import { signalsModule } from './signals/index.ts';
 import { statsModule } from './stats/index.ts';
 import { storeOf } from './store.ts';
 import { trustWebModule } from './web/index.ts';
@@ -47,6 +48,7 @@ const modules: TrustModule[] = [
   trustWebModule,
   personalModule,
   statsModule,
+  signalsModule,
 ];
 const joined = joinModules(modules);
 
