@@ -129,6 +129,6 @@ export class SignUpReview {
     }
     if (!(await verifyPassword(row.password_hash, password))) return;
     const message = String(row.message ?? '').trim();
-    throw new MeadowError('FORBIDDEN', `Your sign-up was not approved by the admins of this instance${message ? `: ${message}` : ''}`, { reason: 'SIGN_UP_REJECTED' });
+    throw new MeadowError('FORBIDDEN', `Your sign-up was not approved by the admins of this instance${message ? `: ${message}` : ''}`, { reason: 'SIGN_UP_REJECTED', adminMessage: message || null });
   }
 }

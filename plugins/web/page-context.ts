@@ -31,7 +31,7 @@ export class WebGraphQLError extends Error {
 }
 
 const SHELL = `query WebShell {
-  instance { name description logoUrl colors { primary accent background } defaultLocale publicUrl rules contactEmail contactUrl enabledPlugins }
+  instance { name description logoUrl colors { primary accent background } defaultLocale publicUrl rules contactEmail contactUrl enabledPlugins registrations }
   me { id handle displayName role locale }
 }`;
 

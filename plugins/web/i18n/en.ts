@@ -6,6 +6,7 @@ import { adminEn } from './admin.ts';
 import { notificationsEn } from './notifications.ts';
 import { collectionsEn } from './collections.ts';
 import { personalEn } from './personal.ts';
+import { registrationsEn } from './registrations.ts';
 
 export const en = {
   ...signedInEn,
@@ -128,6 +129,8 @@ export const en = {
   ...collectionsEn,
   // Blocked and muted people (personal.ts).
   ...personalEn,
+  // Joining (sign-up modes, invites, approval) and the admin pages for them and the rules (registrations.ts).
+  ...registrationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

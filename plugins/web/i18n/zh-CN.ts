@@ -6,6 +6,7 @@ import { adminZhCN } from './admin.ts';
 import { notificationsZhCN } from './notifications.ts';
 import { collectionsZhCN } from './collections.ts';
 import { personalZhCN } from './personal.ts';
+import { registrationsZhCN } from './registrations.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   ...signedInZhCN,
@@ -128,4 +129,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...collectionsZhCN,
   // Blocked and muted people (personal.ts).
   ...personalZhCN,
+  // Joining (sign-up modes, invites, approval) and the admin pages for them and the rules (registrations.ts).
+  ...registrationsZhCN,
 };

@@ -9,6 +9,9 @@ import type { PageHandler } from '../serve.ts';
 import { crossSite } from '../actions.ts';
 import { brandingPage, pluginsPage, refuseNonAdmin, saveBranding, savePluginSettings, togglePlugin } from './admin.ts';
 import { addBlock, federationAdminPage, removeBlock, updateBlock } from './admin-federation.ts';
+import { approveSignUp, registrationsAdminPage, rejectSignUp, saveRegistrationSettings } from './admin-registrations.ts';
+import { createInvite, invitesAdminPage, revokeInvite } from './admin-invites.ts';
+import { addRule, editRule, moveRule, removeRule, rulesAdminPage } from './admin-rules.ts';
 
 /** Serves a page handler for a request (routes.ts: page context, layout, error pages). */
 export type ServePage = (req: FastifyRequest, reply: FastifyReply, handler: PageHandler) => Promise<FastifyReply>;
@@ -36,4 +39,16 @@ export function mountAdminRoutes(app: FastifyInstance, publicUrl: string, serve:
   post('/admin/federation/blocks', addBlock);
   post('/admin/federation/blocks/update', updateBlock);
   post('/admin/federation/blocks/remove', removeBlock);
+  get('/admin/rules', (p) => rulesAdminPage(p));
+  post('/admin/rules/add', addRule);
+  post('/admin/rules/edit', editRule);
+  post('/admin/rules/move', moveRule);
+  post('/admin/rules/remove', removeRule);
+  get('/admin/registrations', (p) => registrationsAdminPage(p));
+  post('/admin/registrations/settings', saveRegistrationSettings);
+  post('/admin/registrations/approve', approveSignUp);
+  post('/admin/registrations/reject', rejectSignUp);
+  get('/admin/invites', (p) => invitesAdminPage(p));
+  post('/admin/invites', createInvite);
+  post('/admin/invites/revoke', revokeInvite);
 }

@@ -40,12 +40,12 @@ export function refuseNonAdmin(page: WebPageContext, options: { signInPage: bool
   return null;
 }
 
-export type AdminSection = 'branding' | 'plugins' | 'federation';
+export type AdminSection = 'branding' | 'rules' | 'registrations' | 'invites' | 'plugins' | 'federation';
 
 /** The admin page frame: heading, section tabs, a "saved" notice after a redirect. */
 export function adminFrame(page: WebPageContext, section: AdminSection, body: Renderable, status = 200, scripts: string[] = []): WebPageResult {
   const { t } = page;
-  const tabs: AdminSection[] = ['branding', 'plugins', 'federation'];
+  const tabs: AdminSection[] = ['branding', 'rules', 'registrations', 'invites', 'plugins', 'federation'];
   const saved = page.url.searchParams.get('saved') === '1';
   return {
     title: `${t(`admin.${section}`)} · ${t('admin.title')}`,

@@ -9,6 +9,7 @@ import { html } from '../render/html.ts';
 import { emptyState, errorsOf, fieldError, formAlert, hidden, input, describedBy, type FormState } from '../render/forms.ts';
 import { safeNext } from '../actions.ts';
 import { LOCALES, MESSAGES } from '../i18n/index.ts';
+import { awaitingApprovalPage, JOIN_FIELDS, joinFields, joinInput, joinNotice, signInRefusal } from './join.ts';
 
 const AUTH_PATHS = /^\/(signin|signup|signout)(\/|\?|$)/;
 
@@ -65,6 +66,7 @@ export function signUpPage(page: WebPageContext, state: FormState = emptyState()
     meta: { noindex: true },
     body: html`<section class="form-page" aria-labelledby="signup-title">
   <h1 id="signup-title">${t('auth.signUpTitle', { name: instance.name })}</h1>
+  ${joinNotice(page)}
   ${formAlert(e)}
   <form method="post" action="/signup" class="stacked" novalidate>
     ${hidden('next', next)}
@@ -74,6 +76,7 @@ export function signUpPage(page: WebPageContext, state: FormState = emptyState()
     ${input('password', t('auth.password'), e, { type: 'password', required: true, autocomplete: 'new-password', hint: t('auth.passwordHint') })}
     <div class="form-field"><label for="f-locale">${t('settings.locale')}</label>
       <select id="f-locale" name="locale">${LOCALES.map((l) => html`<option value="${l}"${l === locale ? html` selected` : ''}>${MESSAGES[l]['lang.name']}</option>`)}</select></div>
+    ${joinFields(page, state)}
     ${rules}
     <button type="submit" class="primary">${t('auth.signUp')}</button>
   </form>
@@ -88,7 +91,7 @@ export async function signIn(page: WebPageContext, form: URLSearchParams): Promi
       input: { handle: (form.get('handle') ?? '').trim(), password: form.get('password') ?? '' },
     });
   } catch (err) {
-    const errors = errorsOf(err, ['handle', 'password']);
+    const errors = signInRefusal(page, err) ?? errorsOf(err, ['handle', 'password']);
     return signInPage({ ...page, viewer: null }, { values: form, errors }, 400);
   }
   return { redirect: nextOf(page, form), status: 303 };
@@ -100,8 +103,9 @@ export async function signUp(page: WebPageContext, form: URLSearchParams): Promi
   }
   const optional = (name: string) => (form.get(name) ?? '').trim() || undefined;
   try {
-    await page.gql(`mutation WebSignUp($input: SignUpInput!) { signUp(input: $input) { account { id } } }`, {
+    const data = await page.gql<{ signUp: { awaitingApproval: boolean; account: { handle: string } } }>(`mutation WebSignUp($input: SignUpInput!) { signUp(input: $input) { awaitingApproval account { handle } } }`, {
       input: {
+        ...joinInput(form),
         handle: (form.get('handle') ?? '').trim(),
         password: form.get('password') ?? '',
         displayName: optional('displayName'),
@@ -110,8 +114,9 @@ export async function signUp(page: WebPageContext, form: URLSearchParams): Promi
         acceptRules: !!form.get('agree'),
       },
     });
+    if (data.signUp.awaitingApproval) return awaitingApprovalPage(page, data.signUp.account.handle);
   } catch (err) {
-    const errors = errorsOf(err, ['handle', 'displayName', 'email', 'password', 'locale']);
+    const errors = errorsOf(err, ['handle', 'displayName', 'email', 'password', 'locale', ...JOIN_FIELDS]);
     return signUpPage(page, { values: form, errors }, 400);
   }
   return { redirect: nextOf(page, form), status: 303 };

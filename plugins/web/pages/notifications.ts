@@ -11,7 +11,7 @@ import { avatar, authorName, profilePath, type AuthorFields } from '../render/ca
 import { translator, type Locale, type MessageKey } from '../i18n/index.ts';
 
 export const PAGE_SIZE = 30;
-const KINDS = ['follow', 'follow-request', 'like', 'comment', 'reply', 'mention'] as const;
+const KINDS = ['follow', 'follow-request', 'like', 'comment', 'reply', 'mention', 'sign-up-approved'] as const;
 const ACTOR_FIELDS = 'handle displayName domain avatar { url(variant: small) } remoteAvatarUrl';
 
 /** The fields of one notification, shared with the island's subscription so both render the same. */
