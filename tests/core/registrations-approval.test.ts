@@ -6,7 +6,7 @@
 // their next sign-in. A valid invite code skips the wait.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { AccountCreated, definePlugin, localId, on, PLUGIN_API_VERSION } from '../../core/index.ts';
+import { AccountCreated, definePlugin, localId, on, PLUGIN_API_VERSION, timestampValue } from '../../core/index.ts';
 import { startTestInstance } from '../helpers/instance.ts';
 import { codeOf, GOOD_PASSWORD, signUp } from './accounts-helpers.ts';
 import { CREATE_INVITE, errorOf, makeAdmin, setInstance, trySignUp } from './registrations-helpers.ts';
@@ -25,7 +25,8 @@ const signIn = (meadow: { gql: (q: string, v?: Record<string, unknown>) => Promi
   meadow.gql(`mutation($h: String!, $p: String!) { signIn(input: { handle: $h, password: $p }) { token account { handle } } }`, { h: handle, p: password });
 
 describe('registrations: approval', async () => {
-  const meadow = await startTestInstance({ plugins: [listener], config: { rateLimits: { authMax: 1000, authWindowMs: 60_000 } } });
+  const meadow = await startTestInstance({ plugins: [listener], config: { publicUrl: 'https://meadow.example', rateLimits: { authMax: 1000, authWindowMs: 60_000 } } });
+  const webfinger = (handle: string) => meadow.app.inject({ method: 'GET', url: `/.well-known/webfinger?resource=acct:${handle}@meadow.example` });
   afterAll(() => meadow.close());
   const db = () => meadow.kernel.db.kysely();
   const admin = await makeAdmin(meadow, 'appr_admin');
@@ -48,6 +49,8 @@ describe('registrations: approval', async () => {
     // A wrong password learns nothing about the waiting account.
     expect(codeOf(await signIn(meadow, 'wait_ann', 'Wrong-Password-9'))).toBe('UNAUTHENTICATED');
     expect((await meadow.gql('{ account(handle: "wait_ann") { handle } }')).data.account).toBeNull();
+    // Other servers do not see it either.
+    expect((await webfinger('wait_ann')).statusCode).toBe(404);
     expect(codeOf(await trySignUp(meadow, 'wait_ann', { reason: 'me too' }))).toBe('CONFLICT');
   });
 
@@ -68,9 +71,13 @@ describe('registrations: approval', async () => {
     const ann = await db().selectFrom('core_accounts').select('id').where('handle', '=', 'wait_ann').executeTakeFirstOrThrow();
     const id = Buffer.from(`Account:${ann.id}`).toString('base64url');
     expect(codeOf(await meadow.gql(APPROVE, { id }, { token: person.token }))).toBe('FORBIDDEN');
+    // It waited three days: the account still starts (and counts as new) from its approval.
+    await db().updateTable('core_accounts').set({ created_at: timestampValue(meadow.kernel.db.dialect, new Date(Date.now() - 3 * 86_400_000)) }).where('id', '=', ann.id).execute();
     const [a, b] = await Promise.all([meadow.gql(APPROVE, { id }, { token: admin.token }), meadow.gql(APPROVE, { id }, { token: admin.token })]);
     const outcomes = [a, b].map((r) => (r.errors ? codeOf(r) : 'ok')).sort();
     expect(outcomes).toEqual(['NOT_FOUND', 'ok']);
+    const approved = [a, b].find((r) => !r.errors)!.data.approveSignUp;
+    expect(Date.now() - new Date(approved.createdAt).getTime()).toBeLessThan(60_000);
     expect(announced.filter((h) => h === 'wait_ann')).toHaveLength(1);
 
     const inside = await signIn(meadow, 'wait_ann');
@@ -78,6 +85,7 @@ describe('registrations: approval', async () => {
     const told = await meadow.gql('{ notifications { edges { node { kind actor { handle } } } } }', {}, { token: inside.data.signIn.token });
     expect(told.data.notifications.edges.map((e: any) => e.node)).toEqual([{ kind: 'sign-up-approved', actor: { handle: 'appr_admin' } }]);
     expect((await meadow.gql('{ account(handle: "wait_ann") { handle } }')).data.account.handle).toBe('wait_ann');
+    expect((await webfinger('wait_ann')).statusCode).toBe(200);
     expect((await meadow.gql(PENDING, {}, { token: admin.token })).data.pendingSignUps.totalCount).toBe(1);
   });
 
