@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { PLUGIN_API_VERSION, definePlugin, provide } from '../../core/index.ts';
 import { ShopServiceRef } from './contracts.ts';
 import { catalogueModule } from './catalogue/index.ts';
+import { checkoutModule } from './checkout/index.ts';
 import { federationModule } from './federation/index.ts';
 import { modulesBootstrap, modulesMigrations, modulesResolvers, modulesRoutes, modulesSeed, type ShopModule } from './module.ts';
 import { paymentsModule, paymentsProvide } from './payments/index.ts';
@@ -20,6 +21,7 @@ export const SHOP_MODULES: readonly ShopModule[] = [
   catalogueModule,
   tagsModule,
   paymentsModule,
+  checkoutModule,
   federationModule,
   webModule,
 ];
