@@ -89,8 +89,8 @@ describe('web: extension hooks', async () => {
   it('lets a plugin word its own kind of notification and say where it leads', async () => {
     const kim = await person(meadow, 'kim', { locale: 'en', displayName: 'Kim' });
     const notifications = meadow.kernel.contextOf('shopfront').services.get(NotificationsServiceRef);
-    await notifications.notify({ accountId: localId(lin.id, 'Account'), kind: 'order-shipped', actorId: localId(kim.id, 'Account'), data: { order: 7 } });
-    await notifications.notify({ accountId: localId(lin.id, 'Account'), kind: 'order-lost', actorId: localId(kim.id, 'Account'), data: {} });
+    await notifications.notify({ accountId: localId(lin.id, 'Account'), kind: 'order-shipped', actorId: localId(kim.id, 'Account'), subject: null, data: { order: 7 } });
+    await notifications.notify({ accountId: localId(lin.id, 'Account'), kind: 'order-lost', actorId: localId(kim.id, 'Account'), subject: null, data: {} });
     const page = await browse(meadow, '/notifications', { cookie: lin.cookie });
     expect(page.body).toContain('<a href="/shop/orders/7">Kim shipped order 7</a>');
     expect(page.body).toContain('<p class="notification-excerpt">Tracking &lt;b&gt;42&lt;/b&gt;</p>');
