@@ -122,7 +122,9 @@ export function checkoutResolvers(ctx: PluginContext<any>): Resolvers {
       shipping: (o: OrderRecord) => money(o.shipping, o.currency),
       total: (o: OrderRecord) => money(o.total, o.currency),
       refundedAmount: (o: OrderRecord) => money(o.refundedAmount, o.currency),
-      coupons: async (o: OrderRecord) => ((await orders.couponsOf([o.id]))[0] ?? []).map((c) => ({ code: c.code, amount: money(c.amount, o.currency) })),
+      coupons: async (o: OrderRecord, _: unknown, gctx: Ctx) =>
+        ((await gctx.loaders.get<number, { code: string; amount: number }[]>('checkout.order-coupons', (ids) => orders.couponsOf(ids)).load(o.id)) ?? [])
+          .map((c) => ({ code: c.code, amount: money(c.amount, o.currency) })),
       payment: (o: OrderRecord) => (o.paymentId === null ? null : paymentsOf(ctx).getPayment(o.paymentId)),
       paymentDeadline: (o: OrderRecord) => (o.status === 'pending' ? o.expiresAt : null),
       cancelReason: (o: OrderRecord) => o.cancelReason?.toUpperCase() ?? null,
