@@ -120,7 +120,7 @@ export class TrustStore implements TrustService {
       const notes = this.ctx.services.get(NotesServiceRef);
       const note = await notes.getById(id);
       if (!note || note.deletedAt || (viewerId != null && !(await notes.canRead(id, viewerId)))) throw gone();
-      return { type, id, accountId: note.authorId, summary: (note.title ? `${note.title}: ` : '') + notes.plainText(note).slice(0, 280) };
+      return { type, id, accountId: note.authorId, summary: notes.plainText(note).replace(/\s+/g, ' ').slice(0, 280) };
     }
     if (type === 'Comment') {
       const notes = this.ctx.services.get(NotesServiceRef);
