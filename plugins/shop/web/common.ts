@@ -2,8 +2,10 @@
 // pages, a failed mutation turned into a message for the form that sent
 // it, and the notice a page shows after a form's redirect (?done=…).
 
-import { localId } from '../../../core/index.ts';
+import { randomUUID } from 'node:crypto';
+import { localId, type PluginContext } from '../../../core/index.ts';
 import { html, type SafeHtml, type WebPageContext, type WebPageResult } from '../../web/contracts.ts';
+import { formatMoney, localeForCurrency } from '../money.ts';
 import { say } from './words.ts';
 
 export const PATHS = {
@@ -12,6 +14,11 @@ export const PATHS = {
   merchant: '/merchant',
   merchantShop: '/merchant/shops/:handle',
   newProduct: '/merchant/shops/:handle/new',
+  merchantOrders: '/merchant/shops/:handle/orders',
+  cart: '/cart',
+  checkout: '/checkout',
+  orders: '/orders',
+  order: '/orders/:id',
 } as const;
 
 export const productPath = (productId: string) => `/shop/products/${localId(productId, 'Product')}`;
@@ -26,6 +33,9 @@ export function messagePage(page: WebPageContext, title: string, message: string
     body: html`<section class="message" aria-labelledby="error-title"><h1 id="error-title">${title}</h1><p>${message}</p><p><a href="/">${page.t('error.backHome')}</a></p></section>`,
   };
 }
+
+/** The site's "not found" page, for a form about something that is not there (or not the visitor's). */
+export const notFoundPage = (page: WebPageContext): WebPageResult => messagePage(page, page.t('error.notFound'), page.t('error.notFoundBody'), 404);
 
 /** Sign-in for a signed-out visitor (and back here afterwards); null when signed in. */
 export function needsSignIn(page: WebPageContext, method: 'GET' | 'POST'): WebPageResult | null {
@@ -71,3 +81,29 @@ export function isBadCursor(err: unknown): boolean {
 }
 
 export const isMerchantRole = (role: string | undefined) => role === 'brand' || role === 'official' || role === 'admin';
+
+const checkoutSchema = new WeakMap<object, Promise<boolean>>();
+
+/** Whether this instance's schema has the checkout module's GraphQL (carts, orders); asked once. */
+export function checkoutAvailable(ctx: PluginContext<any>): Promise<boolean> {
+  let known = checkoutSchema.get(ctx);
+  if (!known) {
+    known = ctx.graphql.execute<{ type: { name: string } | null }>('{ type: __type(name: "Cart") { name } }', {}, { viewer: null }).then((r) => !!r.data?.type);
+    checkoutSchema.set(ctx, known);
+  }
+  return known;
+}
+
+/** A new idempotency key for a form that must not act twice (a double click, a retry). */
+export const formKey = () => randomUUID();
+
+/** Money for display in its home language (as the API's `formatted`). */
+export const money = (amount: number, currency: string) => formatMoney({ amount, currency }, localeForCurrency(currency));
+
+export function dateText(page: WebPageContext, iso: string | null): SafeHtml | '' {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return html`<time datetime="${date.toISOString()}">${new Intl.DateTimeFormat(page.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)}</time>`;
+}
+
+export const orderPath = (orderId: string) => `/orders/${localId(orderId, 'Order')}`;

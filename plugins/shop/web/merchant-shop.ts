@@ -137,7 +137,7 @@ export async function renderMerchantShop(page: WebPageContext, refusal: Refusal 
   const body = html`<section class="merchant" aria-labelledby="merchant-title">
   <p><a href="/merchant">${say(page, 'merchant')}</a></p>
   <h1 id="merchant-title" class="page-title">${shop.name}</h1>
-  <p class="merchant-links"><a class="button primary" href="${page.url.pathname}/new">${say(page, 'newProduct')}</a> <a href="${shopPath(shop.handle)}">${say(page, 'viewShop')}</a></p>
+  <p class="merchant-links"><a class="button primary" href="${page.url.pathname}/new">${say(page, 'newProduct')}</a> <a href="${page.url.pathname}/orders">${say(page, 'orders')}</a> <a href="${shopPath(shop.handle)}">${say(page, 'viewShop')}</a></p>
   ${noticeLine(refusal ? null : notice(page, rows))}
   ${error && !refusal ? html`<p class="form-error" role="alert">${error.slice(0, 300)}</p>` : ''}
   ${refusal && !refusal.target ? problemAlert(refusal.problem, 'merchant-error') : ''}

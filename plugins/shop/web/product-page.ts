@@ -9,7 +9,7 @@
 
 import { localId, toGlobalId } from '../../../core/index.ts';
 import { html, safeUrl, type SafeHtml, type WebPageContext, type WebPageResult } from '../../web/contracts.ts';
-import { invalidIf, merchantShopPath, needsSignIn, noticeLine, problem, problemAlert, problemOf, shopPath, type FormProblem } from './common.ts';
+import { invalidIf, merchantShopPath, needsSignIn, problem, problemAlert, problemOf, shopPath, type FormProblem } from './common.ts';
 import { say } from './words.ts';
 
 const QUERY = `query ShopProductPage($id: ID!) {
@@ -125,7 +125,6 @@ export async function renderProductPage(page: WebPageContext, echo: FormEcho | n
   const { min, max } = p.priceRange;
   const single = p.variants.length === 1 ? p.variants[0]! : null;
   const price = min.formatted === max.formatted ? min.formatted : say(page, 'priceFrom', { min: min.formatted, max: max.formatted });
-  const added = page.url.searchParams.get('added') === '1';
   const body = html`<article class="product-page" aria-labelledby="product-title">
   ${carousel(page, p)}
   <div class="product-main">
@@ -134,7 +133,6 @@ export async function renderProductPage(page: WebPageContext, echo: FormEcho | n
     ${p.status !== 'PUBLISHED' ? html`<p class="product-status">${say(page, 'notOnSale')}</p>` : ''}
     ${p.shop.viewerCanManage ? html`<p><a href="${merchantShopPath(p.shop.handle)}">${say(page, 'manage')}</a></p>` : ''}
     <p class="product-price">${price}${single?.compareAtPrice ? html` <s class="product-was">${single.compareAtPrice.formatted}</s>` : ''}</p>
-    ${added ? noticeLine(say(page, 'added')) : ''}
     ${buyForm(page, p, !!buying, echo)}
     <h2 class="visually-hidden">${say(page, 'variants')}</h2>
     <ul class="product-variants">${p.variants.map((v) => html`<li>
@@ -175,5 +173,6 @@ export async function productAction(page: WebPageContext, form: URLSearchParams)
     // A variant id that is not one (a hand-made form) reads as "choose one listed".
     return renderProductPage(page, echo(found.status === 404 || found.field === 'variantId' ? { ...found, field: 'variantId' } : found));
   }
-  return { redirect: `${page.url.pathname}?added=1`, status: 303 };
+  // The cart page exists wherever addToCart does (both are the checkout module's).
+  return { redirect: '/cart?done=added', status: 303 };
 }
