@@ -12,7 +12,7 @@
 //
 // Partial refunds leave the state as it is and add up in `refundedAmount`.
 
-import { defineEvent } from '../../../core/index.ts';
+import { defineEvent, type Tx } from '../../../core/index.ts';
 
 export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -117,4 +117,16 @@ export const OrderStatusChanged = defineEvent<{ order: OrderRecord; previousStat
 
 export const OrderRefunded = defineEvent<{ order: OrderRecord; amount: number }>('shop.order-refunded', {
   description: "A refund of an order's payment was confirmed (partial or full); order.refundedAmount includes it.",
+});
+
+// Stock moves of an order, for modules that held units before the order
+// (a flash sale): in the transaction that makes them, so an in-transaction
+// handler writing through payload.tx commits with them or not at all.
+
+export const OrderStockReleased = defineEvent<{ order: OrderRecord; tx: Tx }>('shop.order-stock-released', {
+  description: "An unpaid order was cancelled (expired, payment failed, cancelled) and its held units went back to the shelf; in-transaction handlers write through payload.tx.",
+});
+
+export const OrderStockRetaken = defineEvent<{ order: OrderRecord; tx: Tx }>('shop.order-stock-retaken', {
+  description: "A lapsed order was paid late and took its units from the shelf again (it is paid now); in-transaction handlers write through payload.tx.",
 });

@@ -14,8 +14,10 @@ import { checkoutResolvers } from './resolvers.ts';
 import { checkoutTypeDefs } from './schema.ts';
 import { checkoutSettingsShape } from './settings.ts';
 
-export { placeOrder, type PlaceOrderInput, type PlacedOrder } from './workflow.ts';
+export { placeOrder, runWorkflow, type PlaceOrderInput, type PlacedOrder, type PresoldUnits } from './workflow.ts';
 export { ordersOf } from './orders.ts';
+// For modules that place orders to an address as checkout does (a flash sale).
+export { Addresses, checkAddress, snapshotOf, type AddressInput } from './addresses.ts';
 
 export const checkoutModule: ShopModule = {
   name: 'checkout',

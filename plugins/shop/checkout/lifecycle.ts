@@ -9,7 +9,7 @@
 import { isMeadowError, type PluginContext, type Tx } from '../../../core/index.ts';
 import { PaymentsServiceRef } from '../contracts.ts';
 import { paymentsOf } from '../payments/index.ts';
-import type { CancelReason, OrderRecord } from './contracts.ts';
+import { OrderStockReleased, type CancelReason, type OrderRecord } from './contracts.ts';
 import { Coupons } from './coupons.ts';
 import { ordersOf } from './orders.ts';
 import { releaseOrder } from './reservations.ts';
@@ -17,10 +17,11 @@ import { releaseOrder } from './reservations.ts';
 export const EXPIRE_JOB = 'checkout-expire';
 export const LATE_REFUND_JOB = 'checkout-refund-late-payment';
 
-/** Gives back what an unpaid order held: its stock and its coupon uses. */
+/** Gives back what an unpaid order held: its stock and its coupon uses (then OrderStockReleased). */
 export async function releaseHolds(ctx: PluginContext, tx: Tx, order: OrderRecord): Promise<void> {
   await releaseOrder(ctx, tx, order.id);
   await new Coupons(ctx).adjustUses(tx, order.id, order.buyerId, -1);
+  await ctx.hooks.emit(OrderStockReleased, { order, tx }, tx);
 }
 
 /**

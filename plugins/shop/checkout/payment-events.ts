@@ -14,7 +14,7 @@
 
 import { onInTransaction, type HookSpec, type PluginContext, type Tx } from '../../../core/index.ts';
 import { PaymentCancelled, PaymentFailed, PaymentRefunded, PaymentSucceeded, type PaymentRecord } from '../contracts.ts';
-import { OrderRefunded, type CancelReason, type OrderRecord } from './contracts.ts';
+import { OrderRefunded, OrderStockRetaken, type CancelReason, type OrderRecord } from './contracts.ts';
 import { Coupons } from './coupons.ts';
 import { LATE_REFUND_JOB, releaseHolds } from './lifecycle.ts';
 import { mayMove, ordersOf } from './orders.ts';
@@ -40,8 +40,9 @@ async function paid(ctx: PluginContext, tx: Tx, payment: PaymentRecord): Promise
   if (now?.status !== 'cancelled') return; // already paid: nothing more to do
   const lapsed: (CancelReason | null)[] = ['expired', 'payment_failed'];
   if (lapsed.includes(now.cancelReason) && (await retakeOrder(ctx, tx, now.id))) {
-    await orders.move(tx, now.id, ['cancelled'], 'paid', { cancel_reason: null, cancelled_at: null });
+    const revived = await orders.move(tx, now.id, ['cancelled'], 'paid', { cancel_reason: null, cancelled_at: null });
     await new Coupons(ctx).adjustUses(tx, now.id, now.buyerId, 1);
+    if (revived) await ctx.hooks.emit(OrderStockRetaken, { order: revived, tx }, tx);
     return;
   }
   // The refund asks the provider, which happens outside this transaction: a job, queued with it.

@@ -36,6 +36,14 @@ export interface PrepareInput {
   lines: readonly OrderLineInput[];
   shippingOptionId?: number | null;
   couponCodes?: readonly string[] | null;
+  /** Units the caller already holds, and its own price for them (a flash sale; PresoldUnits in workflow.ts). */
+  presold?: { unitPrice: ReadonlyMap<number, number>; held: ReadonlyMap<number, number> } | null;
+}
+
+/** A variant as a presold line sees it: at the caller's price, with the caller's held units counted as available. */
+function presoldView(variant: VariantRecord | null, presold: PrepareInput['presold']): VariantRecord | null {
+  if (!variant || !presold) return variant;
+  return { ...variant, price: presold.unitPrice.get(variant.id) ?? variant.price, reserved: variant.reserved - (presold.held.get(variant.id) ?? 0) };
 }
 
 export const variantTitle = (v: VariantRecord) => v.optionValues.join(' / ');
@@ -57,7 +65,7 @@ export async function prepareOrder(ctx: PluginContext, input: PrepareInput, attr
   const found = await variants.getByIds(lines.map((l) => l.variantId));
   const productList = await products.getByIds(found.map((v) => v?.productId ?? 0));
   const prepared = lines.map((l, i): PreparedLine => {
-    const variant = found[i] ?? null;
+    const variant = presoldView(found[i] ?? null, input.presold);
     const product = productList[i] ?? null;
     const problem = lineProblem(l, variant, product);
     if (!variant || !product || problem === 'UNPUBLISHED' || problem === 'REMOVED') {

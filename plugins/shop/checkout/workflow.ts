@@ -11,7 +11,7 @@
 // `placeOrder` is the service the GraphQL checkout (under an idempotency
 // key) and a later flash-sale module call.
 
-import { badInput, conflict, timestampValue, type PluginContext } from '../../../core/index.ts';
+import { badInput, conflict, timestampValue, type PluginContext, type Tx } from '../../../core/index.ts';
 import { PaymentsServiceRef, type PaymentNextAction } from '../contracts.ts';
 import { paymentsOf } from '../payments/index.ts';
 import { OrderPlaced, type AddressSnapshot, type OrderLineInput } from './contracts.ts';
@@ -49,6 +49,23 @@ export async function runWorkflow<S>(ctx: PluginContext, name: string, steps: re
   return state;
 }
 
+/**
+ * Units a caller (a flash sale) already holds in the catalogue's `reserved`
+ * and sells at its own price. Ordinary checkouts leave it out.
+ */
+export interface PresoldUnits {
+  /** The price of one unit of each variant, instead of the catalogue's (minor units). */
+  unitPrice: ReadonlyMap<number, number>;
+  /** Units of each variant the caller holds: they count as available when the lines are checked. */
+  held: ReadonlyMap<number, number>;
+  /**
+   * Runs in the order's transaction just before its stock is reserved: the
+   * caller releases the units it held (so the order reserves them in the
+   * same transaction) and records the order. Throwing undoes the order.
+   */
+  handOver(tx: Tx, orderId: number): Promise<void>;
+}
+
 export interface PlaceOrderInput {
   buyerId: number;
   shopId: number;
@@ -63,6 +80,8 @@ export interface PlaceOrderInput {
   cartId?: number | null;
   /** Seconds the stock is held for the payment (default: the checkoutPaymentWindowSeconds setting). */
   paymentWindowSeconds?: number | null;
+  /** Units the caller holds and prices itself (a flash sale). */
+  presold?: PresoldUnits | null;
 }
 
 export interface PlacedOrder {
@@ -142,6 +161,7 @@ async function place(ctx: PluginContext, input: PlaceOrderInput, order: Prepared
       await tx.db.insertInto('shop_order_coupons').values(totals.coupons.map((c) => ({ order_id: orderId, coupon_id: c.couponId, code: c.code, amount: c.amount }))).execute();
       await new Coupons(ctx).redeem(tx, order.coupons, order.buyerId);
     }
+    if (input.presold) await input.presold.handOver(tx, orderId);
     await reserveLines(ctx, tx, orderId, order.lines.map((l) => ({ variantId: l.variant.id, quantity: l.quantity, title: nameOf(l.product, l.variant) })), expiresAt);
     let paymentId: number | null = null;
     if (totals.total > 0) {
