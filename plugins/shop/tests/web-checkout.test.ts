@@ -132,7 +132,7 @@ describe('shop: cart, checkout and orders in the web front end', async () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Courier · ¥10.00');
     expect(page.body).toMatch(/<dt>To pay<\/dt><dd><strong>¥146\.00<\/strong><\/dd>/);
-    const fields = { ...formValues(page.body, '/checkout'), provider: 'test' };
+    const fields: Record<string, string> = { ...formValues(page.body, '/checkout'), provider: 'test' };
     expect(fields.address).toBe('new');
     expect(page.body).toMatch(/<select id="provider" name="provider">[\s\S]*<option value="test"/);
     const address = { recipient: 'Mei Lin', phone: '138 0000 0000', country: 'CN', region: 'Zhejiang', city: 'Hangzhou', line1: '1 West Lake Road', line2: '', postalCode: '310000' };
@@ -221,7 +221,7 @@ describe('shop: cart, checkout and orders in the web front end', async () => {
     const page = await buyer.browse(teaPath);
     await buyer.submit(teaPath, formValues(page.body, teaPath));
     const cart = (await buyer.gql('{ myCarts { id } }')).myCarts[0].id;
-    const form = { ...formValues((await buyer.browse(`/checkout?cart=${encodeURIComponent(cart)}`)).body, '/checkout'), provider: 'test' };
+    const form: Record<string, string> = { ...formValues((await buyer.browse(`/checkout?cart=${encodeURIComponent(cart)}`)).body, '/checkout'), provider: 'test' };
     expect(form.address).not.toBe('new');
     const placed = await buyer.submit('/checkout', { ...form, do: 'place' });
     expect(placed.statusCode).toBe(303);
