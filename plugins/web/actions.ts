@@ -57,6 +57,16 @@ const SIGNED_IN: Record<string, Action> = {
     const data = await page.gql(`mutation($id: ID!) { r: ${field}(accountId: $id) { viewerFollows viewerRequestedFollow followersCount } }`, { id });
     return { redirect: safeNext(form.get('next')), json: { on: data.r.viewerFollows || data.r.viewerRequestedFollow, count: data.r.followersCount } };
   },
+  block: async (page, form) => {
+    const id = required(form, 'accountId');
+    const data = await page.gql(`mutation($id: ID!) { r: ${on(form) ? 'block' : 'unblock'}(accountId: $id) { viewerBlocks } }`, { id });
+    return { redirect: safeNext(form.get('next')), json: { on: data.r.viewerBlocks } };
+  },
+  mute: async (page, form) => {
+    const id = required(form, 'accountId');
+    const data = await page.gql(`mutation($id: ID!) { r: ${on(form) ? 'mute' : 'unmute'}(accountId: $id) { viewerMutes } }`, { id });
+    return { redirect: safeNext(form.get('next')), json: { on: data.r.viewerMutes } };
+  },
   'follow-topic': async (page, form) => {
     const name = required(form, 'name');
     const field = on(form) ? 'followTopic' : 'unfollowTopic';

@@ -10,7 +10,7 @@ import { CARD_FIELDS, authorName, avatar, renderCards, type CardNote } from '../
 import { plainText } from './note.ts';
 
 /** What the head of a profile page (its notes and its boards tab alike) shows. */
-export const PROFILE_HEAD_FIELDS = `id handle displayName bio domain locked followersCount followingCount viewerFollows viewerRequestedFollow remoteUrl
+export const PROFILE_HEAD_FIELDS = `id handle displayName bio domain locked suspended followersCount followingCount viewerFollows viewerRequestedFollow viewerBlocks viewerMutes remoteUrl
   avatar { url(variant: small) } remoteAvatarUrl links { label url } boards { id }`;
 
 const QUERY = `query WebProfile($handle: String!, $after: String) { account(handle: $handle) {
@@ -31,6 +31,9 @@ export interface ProfileData {
   followingCount: number;
   viewerFollows: boolean;
   viewerRequestedFollow: boolean;
+  viewerBlocks: boolean;
+  viewerMutes: boolean;
+  suspended: boolean;
   remoteUrl: string | null;
   avatar: { url: string } | null;
   remoteAvatarUrl: string | null;
@@ -94,6 +97,13 @@ export function profileHeader(page: WebPageContext, account: ProfileHead, more: 
         <button type="submit" class="${account.viewerFollows ? 'secondary' : 'primary'}" aria-pressed="${account.viewerFollows ? 'true' : 'false'}" data-on="${account.locked ? t('profile.requested') : t('profile.unfollow')}" data-off="${t('profile.follow')}">${account.viewerFollows ? t('profile.unfollow') : account.viewerRequestedFollow ? t('profile.requested') : t('profile.follow')}</button>
       </form>`
     : '';
+  // Block and mute: plain forms, tucked away; their lists and undo live on /settings/blocks.
+  const relation = (kind: 'block' | 'mute', on: boolean) => html`<form method="post" action="/actions/${kind}">
+        <input type="hidden" name="accountId" value="${account.id}"><input type="hidden" name="next" value="${path}">
+        <input type="hidden" name="on" value="${on ? '0' : '1'}"><button type="submit" class="secondary">${t(`profile.${on ? 'un' : ''}${kind}`)}</button></form>`;
+  const safety = page.viewer && !self
+    ? html`<details class="profile-safety"><summary>${t('profile.safety')}</summary>${relation('mute', account.viewerMutes)}${relation('block', account.viewerBlocks)}</details>`
+    : '';
   const remoteFollow = !page.viewer && !account.domain
     ? html`<details class="remote-follow"><summary>${t('profile.remoteFollow')}</summary>
         <form method="post" action="/actions/remote-follow">
@@ -117,7 +127,8 @@ export function profileHeader(page: WebPageContext, account: ProfileHead, more: 
   <p class="profile-counts"><span>${t('profile.followers', { count: account.followersCount })}</span> <span>${t('profile.following', { count: account.followingCount })}</span></p>
   ${account.domain ? html`<p>${t('profile.remote', { domain: account.domain })}${account.remoteUrl ? html` <a href="${safeUrl(account.remoteUrl)}" rel="nofollow noopener">${account.remoteUrl}</a>` : ''}</p>` : ''}
   ${account.locked ? html`<p class="hint">${t('profile.locked')}</p>` : ''}
-  <div class="profile-actions">${followForm}${remoteFollow}${more}</div>
+  ${account.suspended ? html`<p class="hint" role="status">${t('profile.suspended')}</p>` : ''}
+  <div class="profile-actions">${followForm}${remoteFollow}${more}${safety}</div>
 </section>`;
 }
 
