@@ -60,11 +60,12 @@ export async function expireOrders(payload: { orderId?: number }, ctx: PluginCon
       await ctx.jobs.enqueue(EXPIRE_JOB, { orderId: order.id }, { runAt: order.expiresAt });
     }
   }
-  for (;;) {
+  for (let round = 0; round < 20; round++) {
     const due = await orders.overdue(now, 100);
     for (const id of due) await cancelPendingOrder(ctx, id, 'expired');
-    if (due.length < 100) break;
+    if (due.length < 100) return;
   }
+  await ctx.jobs.enqueue(EXPIRE_JOB, {}); // more are overdue: another run goes on
 }
 
 /**
