@@ -5,7 +5,7 @@
 // page where the moderator who acted is refused and another decides.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { AccountsServiceRef, localId } from '../../../core/index.ts';
+import { AccountsServiceRef, localId, toGlobalId } from '../../../core/index.ts';
 // The web plugin's test helpers (browse as a browser, sign up, post with pictures).
 // eslint-disable-next-line meadow/plugin-boundaries
 import { browse, person, postNote, startWeb, submit } from '../../web/tests/helpers.ts';
@@ -191,3 +191,27 @@ describe('trust: moderation pages', async () => {
 function actionIdOf(body: string): string {
   return /name="actionId" value="([^"]+)"/.exec(body)![1]!;
 }
+
+describe('trust: forwarding from the queue', async () => {
+  const meadow = await startWeb({ seed: false, config: { rateLimits: { authMax: 1000, authWindowMs: 60_000 } } });
+  afterAll(() => meadow.close());
+  const accounts = meadow.kernel.contextOf('accounts').services.get(AccountsServiceRef);
+  const sam = await person(meadow, 'sam', { displayName: 'Sam', locale: 'en' });
+  const moira = await person(meadow, 'moira', { displayName: 'Moira', locale: 'en' });
+  await accounts.setRole(localId(moira.id, 'Account'), 'moderator');
+  const remote = await accounts.upsertRemoteAccount({
+    actorUri: 'https://elsewhere.example/users/spammer', handle: 'spammer@elsewhere.example', domain: 'elsewhere.example',
+    displayName: 'Spammer', bio: '', url: null, avatarUrl: null,
+  });
+  const local = await person(meadow, 'lin', { displayName: 'Lin', locale: 'en' });
+  for (const id of [remote.id, localId(local.id, 'Account')]) {
+    const res = await meadow.gql('mutation($id: ID!) { report(input: { targetId: $id, reason: SPAM }) { id } }', { id: toGlobalId('Account', id) }, { token: sam.token });
+    expect(res.errors).toBeUndefined();
+  }
+
+  it('offers "Forward to <domain>" on reports about people of other instances only', async () => {
+    const page = await browse(meadow, '/moderation', { cookie: moira.cookie });
+    expect(page.body.match(/name="do" value="forward"/g)?.length).toBe(1);
+    expect(page.body).toContain('Forward to elsewhere.example</button>');
+  });
+});

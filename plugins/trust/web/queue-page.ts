@@ -24,7 +24,7 @@ const QUERY = `query TrustQueue($status: ReportStatus!, $first: Int!, $after: St
   moderationQueue(status: $status, first: $first, after: $after) {
     edges { node {
       id reason comment status targetType targetId targetSummary targetAccountPreviousActions
-      targetAccount { handle displayName } reporter { handle displayName } reporterDomain
+      targetAccount { handle displayName domain } reporter { handle displayName } reporterDomain
       assignee { id handle displayName } createdAt resolvedAt forwardedTo
     } }
     pageInfo { hasNextPage endCursor }
@@ -40,7 +40,7 @@ interface ReportView {
   targetId: string;
   targetSummary: string | null;
   targetAccountPreviousActions: number | null;
-  targetAccount: PersonRef | null;
+  targetAccount: (PersonRef & { domain?: string | null }) | null;
   reporter: PersonRef | null;
   reporterDomain: string | null;
   assignee: (PersonRef & { id: string }) | null;
@@ -58,7 +58,7 @@ interface QueueState {
 /** A form that was refused: for which report, what was typed, and why. */
 interface Failed {
   reportId: string;
-  form: 'act' | 'assign';
+  form: 'act' | 'assign' | 'forward';
   values: URLSearchParams;
   problem: FormProblem;
 }
@@ -121,6 +121,15 @@ function reportItem(page: WebPageContext, r: ReportView, n: number, link: string
     ? html`<form method="post" action="${PATHS.queue}" class="inline-form">${mine?.form === 'assign' ? problemAlert(mine.problem, `assign-${n}-error`) : ''}
         <input type="hidden" name="do" value="assign"><input type="hidden" name="reportId" value="${r.id}">${keep(state)}<button type="submit">${say(page, 'assignToMe')}</button></form>`
     : '';
+  // About someone of another instance: its moderators can be told (a Flag; the reporter stays anonymous).
+  const domain = r.targetAccount?.domain;
+  const forward = domain && !r.forwardedTo
+    ? html`<form method="post" action="${PATHS.queue}" class="stacked">${mine?.form === 'forward' ? problemAlert(mine.problem, `forward-${n}-error`) : ''}
+        <input type="hidden" name="do" value="forward"><input type="hidden" name="reportId" value="${r.id}">${keep(state)}
+        <div class="form-field"><label for="forward-${n}">${say(page, 'forwardComment', { domain })}</label>
+        <textarea id="forward-${n}" name="comment" rows="2" maxlength="2000"></textarea></div>
+        <button type="submit">${say(page, 'forward', { domain })}</button></form>`
+    : '';
   return html`<li class="report-item settings-section" id="report-${localId(r.id, 'Report')}">
 <article aria-labelledby="report-${n}-title">
   <h3 id="report-${n}-title">${reasonName(page, r.reason)} · ${targetName(page, r.targetType)}</h3>
@@ -130,6 +139,7 @@ function reportItem(page: WebPageContext, r: ReportView, n: number, link: string
   ${r.targetAccount ? html`<p>${sayHtml(page, r.targetType === 'Account' ? 'reportedPerson' : 'author', { name: personLink(r.targetAccount) })} · <span class="report-history">${history(page, r.targetAccountPreviousActions)}</span></p>` : ''}
   ${r.comment ? html`<p><strong>${say(page, 'reporterNote')}:</strong> ${r.comment}</p>` : ''}
   ${open ? html`<p>${assignee}</p>${assign}${actionForm(page, r, n, state, mine)}` : html`<p>${statusName(page, r.status)}${r.resolvedAt ? html` · ${sayHtml(page, 'resolvedAt', { date: when(page, r.resolvedAt) })}` : ''}</p>`}
+  ${forward}
 </article>
 </li>`;
 }
@@ -152,7 +162,7 @@ export async function queuePage(page: WebPageContext, failed: Failed | null = nu
   const links = await targetLinks(page, reports);
   const { hasNextPage, endCursor } = data.moderationQueue.pageInfo;
   const done = page.url.searchParams.get('done');
-  const notice = failed ? null : done === 'assigned' ? say(page, 'assigned') : CHOOSABLE_ACTIONS.find((a) => a === done) ? say(page, 'acted', { action: actionName(page, done!) }) : null;
+  const notice = failed ? null : done === 'assigned' ? say(page, 'assigned') : done === 'forwarded' ? say(page, 'forwarded') : CHOOSABLE_ACTIONS.find((a) => a === done) ? say(page, 'acted', { action: actionName(page, done!) }) : null;
   const empty = state.status === 'OPEN' ? say(page, 'queueEmptyOpen') : say(page, 'queueEmpty');
   const body = html`${filters}
 ${reports.length ? html`<ol class="report-list" role="list">${reports.map((r, n) => reportItem(page, r, n, links.get(r.targetId), state, failed))}</ol>` : html`<p class="empty">${empty}</p>`}
@@ -169,7 +179,16 @@ export async function queueAction(page: WebPageContext, form: URLSearchParams): 
   const reportId = form.get('reportId') ?? '';
   const what = form.get('do');
   const fail = (p: FormProblem, kind: Failed['form']) => queuePage(page, { reportId, form: kind, values: form, problem: p }, state);
-  if (!reportId || (what !== 'act' && what !== 'assign')) return fail(problem(say(page, 'badForm')), 'act');
+  if (!reportId || (what !== 'act' && what !== 'assign' && what !== 'forward')) return fail(problem(say(page, 'badForm')), 'act');
+
+  if (what === 'forward') {
+    try {
+      await page.gql(`mutation TrustForward($id: ID!, $comment: String) { forwardReport(id: $id, comment: $comment) { ${REPORT_FIELDS} } }`, { id: reportId, comment: form.get('comment') || null });
+    } catch (err) {
+      return fail(problemOf(err), 'forward');
+    }
+    return { redirect: `${queueUrl(state, { done: 'forwarded' })}#report-${safeLocal(reportId)}`, status: 303 };
+  }
 
   if (what === 'assign') {
     try {
