@@ -11,6 +11,7 @@ import { ShopServiceRef } from './contracts.ts';
 import { catalogueModule } from './catalogue/index.ts';
 import { checkoutModule } from './checkout/index.ts';
 import { federationModule } from './federation/index.ts';
+import { flashModule } from './flash/index.ts';
 import { modulesBootstrap, modulesMigrations, modulesResolvers, modulesRoutes, modulesSeed, type ShopModule } from './module.ts';
 import { paymentsModule, paymentsProvide } from './payments/index.ts';
 import { shopService } from './service.ts';
@@ -22,6 +23,7 @@ export const SHOP_MODULES: readonly ShopModule[] = [
   tagsModule,
   paymentsModule,
   checkoutModule,
+  flashModule,
   federationModule,
   webModule,
 ];
