@@ -8,6 +8,7 @@ import { FlagReceived, NodeLookup, PLUGIN_API_VERSION, definePlugin, filter, isS
 import { TrustServiceRef } from './contracts.ts';
 import { federationModule } from './federation/index.ts';
 import { trustMigrations } from './migrations.ts';
+import { limitsModule } from './limits.ts';
 import { joinModules, type TrustModule } from './modules.ts';
 import { personalModule } from './personal/index.ts';
 import { trustResolvers } from './resolvers.ts';
@@ -43,6 +44,7 @@ const reports: TrustModule = {
 /** The parts, in order; a part's migrations run after those of the parts before it. */
 const modules: TrustModule[] = [
   reports,
+  limitsModule,
   federationModule,
   // The web pages (when the web plugin is on): the moderation queue, log and appeals, one's own record, Report links and form.
   trustWebModule,
