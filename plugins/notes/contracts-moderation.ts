@@ -28,9 +28,11 @@ export interface NoteModeration {
   reachLimited: boolean;
   /** A label the author may not remove (the note carries it as `disclosure`). */
   disclosureRequired: Disclosure | null;
+  /** While held: why (the note.review holds' reasons), for the author; empty otherwise. Read-only. */
+  holdReasons?: string[];
 }
 
-export const VISIBLE: NoteModeration = { state: 'visible', sensitive: false, reachLimited: false, disclosureRequired: null };
+export const VISIBLE: NoteModeration = { state: 'visible', sensitive: false, reachLimited: false, disclosureRequired: null, holdReasons: [] };
 
 export interface NoteHold {
   /** The plugin that asks for the hold, e.g. "trust". */

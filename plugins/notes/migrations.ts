@@ -200,4 +200,11 @@ export const notesMigrations: Migration[] = [
       await db.schema.alterTable('notes_revision').addColumn('disclosure', 'varchar(12)').execute();
     },
   },
+  {
+    // Why a note is held for review (the note.review holds' reasons, JSON), so its author can read it.
+    id: '0005_notes_hold_reasons',
+    async up({ db }) {
+      await db.schema.alterTable('notes_note').addColumn('hold_reasons', 'text').execute();
+    },
+  },
 ];

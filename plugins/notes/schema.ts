@@ -121,6 +121,8 @@ export const notesTypeDefs = /* GraphQL */ `
     reachLimited: Boolean!
     "A label moderators require; the author cannot remove it."
     disclosureRequired: Disclosure
+    "While held for review: why (e.g. what an automatic check found); empty otherwise."
+    holdReasons: [String!]!
   }
 
   "A note: images, a title, a short rich text and structured blocks."

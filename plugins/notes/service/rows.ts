@@ -19,7 +19,7 @@ export const NOTE_COLUMNS = [
   'id', 'author_id', 'status', 'visibility', 'title', 'body', 'body_html', 'images', 'cover_index', 'video_media_id', 'blocks', 'place_ref', 'language',
   'content_warning', 'hashtags', 'mentions', 'likes_count', 'collects_count', 'comments_count', 'shares_count', 'views_count',
   'published_at', 'scheduled_at', 'created_at', 'updated_at', 'edited_at', 'deleted_at', 'remote_uri', 'remote_url', 'quote_note_id', 'quote_uri',
-  'moderation_state', 'sensitive', 'reach_limited', 'disclosure', 'disclosure_required', 'comment_policy',
+  'moderation_state', 'sensitive', 'reach_limited', 'disclosure', 'disclosure_required', 'comment_policy', 'hold_reasons',
 ] as const;
 
 const remoteOf = (r: any) => (r.remote_uri ? { uri: String(r.remote_uri), url: r.remote_url ?? null } : null);
@@ -62,6 +62,7 @@ export function toNote(r: any): NoteRecord {
       sensitive: Boolean(Number(r.sensitive ?? 0)),
       reachLimited: Boolean(Number(r.reach_limited ?? 0)),
       disclosureRequired: r.disclosure_required ?? null,
+      holdReasons: r.moderation_state === 'held' ? json<string[]>(r.hold_reasons, []) : [],
     },
   };
 }

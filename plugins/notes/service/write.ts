@@ -99,7 +99,7 @@ export class NoteWriter {
   /** NotePublished, or NoteHeld when the review held it (then the row is marked held in the same transaction). */
   private async emitPublishedOrHeld(tx: Tx, noteId: number, text: string, holds: NoteHold[]) {
     if (!holds.length) return this.emitPublished(tx, noteId, text);
-    await tx.db.updateTable('notes_note').set({ moderation_state: 'held' }).where('id', '=', noteId).execute();
+    await tx.db.updateTable('notes_note').set({ moderation_state: 'held', hold_reasons: JSON.stringify(holds.map((h) => h.reason)) }).where('id', '=', noteId).execute();
     const [row] = await this.reader.getByIdsIn(tx, [noteId]);
     await this.deps.ctx.hooks.emit(NoteHeld, { note: row!, text, holds }, tx);
   }

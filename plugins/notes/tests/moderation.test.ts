@@ -54,6 +54,8 @@ describe('notes: moderation decisions and personal filters', async () => {
     expect((await h.as(null)(NOTE, { id: note.id })).data.note).toBeNull();
     await settle();
     expect(held).toContain('Serum — buy now: looks like an ad');
+    // Its author reads why.
+    expect((await h.as(amy)(`query($id: ID!) { note(id: $id) { moderation { holdReasons } } }`, { id: note.id })).data.note.moderation.holdReasons).toEqual(['looks like an ad']);
     expect(published).not.toContain('Serum — buy now');
     // Not on the profile for others, still for the author.
     const profile = `query($h: String!) { account(handle: $h) { notes(first: 10) { edges { node { title } } } } }`;

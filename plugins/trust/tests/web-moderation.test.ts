@@ -209,6 +209,15 @@ describe('trust: forwarding from the queue', async () => {
     expect(res.errors).toBeUndefined();
   }
 
+  it('a hidden note tells its author on its page, with a link to why; others get 404', async () => {
+    const note = await postNote(meadow, local, { title: 'Too good to be true', body: 'DM me' });
+    const res = await meadow.gql('mutation($id: ID!) { moderateContent(targetId: $id, action: HIDE, reason: "Spam (rule 2)") { id } }', { id: note.id }, { token: moira.token });
+    expect(res.errors).toBeUndefined();
+    const mine = await browse(meadow, `/notes/${note.number}`, { cookie: local.cookie });
+    expect(mine.body).toContain('Moderators hid this note: only you can see it. <a href="/moderation/mine">Why?</a>');
+    expect((await browse(meadow, `/notes/${note.number}`, { cookie: sam.cookie })).statusCode).toBe(404);
+  });
+
   it('offers "Forward to <domain>" on reports about people of other instances only', async () => {
     const page = await browse(meadow, '/moderation', { cookie: moira.cookie });
     expect(page.body.match(/name="do" value="forward"/g)?.length).toBe(1);

@@ -17,7 +17,7 @@ const COMMENT = `id bodyHtml createdAt likesCount remoteUrl author { ${AUTHOR} }
 
 const QUERY = `query WebNote($id: ID!, $after: String) { note(id: $id) {
   id title body bodyHtml contentWarning hashtags createdAt publishedAt editedAt remoteUrl status
-  likesCount collectsCount sharesCount commentsCount viewerHasLiked viewerHasShared disclosure commentPolicy viewerCanComment
+  likesCount collectsCount sharesCount commentsCount viewerHasLiked viewerHasShared disclosure commentPolicy viewerCanComment sensitive moderation { state holdReasons }
   author { id ${AUTHOR} }
   cover { url alt width height media { medium: url(variant: medium) } }
   images { url alt width height remote media { medium: url(variant: medium) large: url(variant: large) } }
@@ -68,6 +68,9 @@ export interface NoteData {
   disclosure: 'sponsored' | 'promoted' | null;
   commentPolicy: 'everyone' | 'followers' | 'following' | 'nobody';
   viewerCanComment: boolean;
+  sensitive: boolean;
+  /** For the author and staff only: held for review or hidden by moderators. */
+  moderation: { state: 'visible' | 'held' | 'hidden'; holdReasons: string[] } | null;
   author: AuthorFields & { id?: string };
   cover: { url: string; alt: string; width: number | null; height: number | null; media: { medium: string } | null } | null;
   images: ImageData[];
@@ -185,6 +188,8 @@ export async function notePage(ctx: PluginContext, page: WebPageContext, noteNum
     <header class="note-head">
       <a class="note-author" href="${profilePath(note.author.handle)}">${avatar(note.author, 40)}<span>${authorName(note.author)}</span></a>
     </header>
+    ${note.moderation?.state === 'held' ? html`<p class="form-alert" role="status">${t('note.held')}${note.moderation.holdReasons.length ? html` ${note.moderation.holdReasons.join('; ')}` : ''}</p>` : ''}
+    ${note.moderation?.state === 'hidden' ? html`<p class="form-alert" role="status">${t('note.hiddenByModerators')} <a href="/moderation/mine">${t('note.whyLink')}</a></p>` : ''}
     ${note.disclosure ? html`<p class="note-disclosure"><span class="disclosure-label">${t(`disclosure.${note.disclosure}`)}</span></p>` : ''}
     <h1 id="note-title">${note.title}</h1>
     ${sectionsAt('before-body')}
