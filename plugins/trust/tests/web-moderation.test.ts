@@ -218,6 +218,16 @@ describe('trust: forwarding from the queue', async () => {
     expect((await browse(meadow, `/notes/${note.number}`, { cookie: sam.cookie })).statusCode).toBe(404);
   });
 
+  it('a report the instance filed itself shows what the automatic checks found', async () => {
+    await meadow.kernel.state.updateSettings('trust', { signals: { wordLists: [{ name: 'diversion', terms: ['加微信'], score: 0.7 }] } });
+    await postNote(meadow, local, { title: '好物', body: '想要的加微信私聊' });
+    await meadow.kernel.bus.drain();
+    await meadow.kernel.worker.runUntilIdle();
+    const page = await browse(meadow, '/moderation', { cookie: moira.cookie });
+    expect(page.body).toContain('Filed by this instance: automatic checks found');
+    expect(page.body).toMatch(/<ul class="report-signals"><li>[^<]*加微信/);
+  });
+
   it('offers "Forward to <domain>" on reports about people of other instances only', async () => {
     const page = await browse(meadow, '/moderation', { cookie: moira.cookie });
     expect(page.body.match(/name="do" value="forward"/g)?.length).toBe(1);

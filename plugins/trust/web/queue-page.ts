@@ -24,6 +24,7 @@ const QUERY = `query TrustQueue($status: ReportStatus!, $first: Int!, $after: St
   moderationQueue(status: $status, first: $first, after: $after) {
     edges { node {
       id reason comment status targetType targetId targetSummary targetAccountPreviousActions
+      signals { kind score explanation }
       targetAccount { handle displayName domain } reporter { handle displayName } reporterDomain
       assignee { id handle displayName } createdAt resolvedAt forwardedTo
     } }
@@ -41,6 +42,8 @@ interface ReportView {
   targetSummary: string | null;
   targetAccountPreviousActions: number | null;
   targetAccount: (PersonRef & { domain?: string | null }) | null;
+  /** Automatic signals behind a report the instance filed itself. */
+  signals: { kind: string; score: number; explanation: string }[] | null;
   reporter: PersonRef | null;
   reporterDomain: string | null;
   assignee: (PersonRef & { id: string }) | null;
@@ -135,6 +138,7 @@ function reportItem(page: WebPageContext, r: ReportView, n: number, link: string
   <h3 id="report-${n}-title">${reasonName(page, r.reason)} · ${targetName(page, r.targetType)}</h3>
   <p class="hint">${r.reporter ? say(page, 'reportedBy', { name: personName(r.reporter) }) : r.reporterDomain ? say(page, 'reportedFrom', { domain: r.reporterDomain }) : ''} · ${when(page, r.createdAt)}${r.forwardedTo ? html` · ${say(page, 'forwardedTo', { domain: r.forwardedTo })}` : ''}</p>
   <blockquote class="report-target"><p>${r.targetSummary ?? say(page, 'removed')}</p></blockquote>
+  ${r.signals?.length ? html`<p>${say(page, 'signalsFound')}</p><ul class="report-signals">${r.signals.map((sig) => html`<li>${sig.explanation} <span class="hint">(${Math.round(sig.score * 100)}%)</span></li>`)}</ul>` : ''}
   ${link ? html`<p><a href="${link}">${say(page, 'openTarget')}</a></p>` : ''}
   ${r.targetAccount ? html`<p>${sayHtml(page, r.targetType === 'Account' ? 'reportedPerson' : 'author', { name: personLink(r.targetAccount) })} · <span class="report-history">${history(page, r.targetAccountPreviousActions)}</span></p>` : ''}
   ${r.comment ? html`<p><strong>${say(page, 'reporterNote')}:</strong> ${r.comment}</p>` : ''}

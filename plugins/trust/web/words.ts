@@ -45,6 +45,7 @@ const WORDS = {
   forward: { en: 'Forward to {domain}', 'zh-CN': '转交给 {domain}' },
   forwardComment: { en: 'What {domain}’s moderators should know (optional; the reporter is not named)', 'zh-CN': '给 {domain} 管理员的说明（可不填；不会透露举报人）' },
   forwarded: { en: 'The report was forwarded.', 'zh-CN': '举报已转交。' },
+  signalsFound: { en: 'Filed by this instance: automatic checks found', 'zh-CN': '由本站自动检查提交，发现：' },
   actionField: { en: 'Action', 'zh-CN': '处理方式' },
   chooseAction: { en: 'Choose an action…', 'zh-CN': '请选择处理方式…' },
   reasonField: { en: 'Reason (the person is told)', 'zh-CN': '理由（会告知当事人）' },
