@@ -16,6 +16,8 @@ import { checkoutSettingsShape } from './settings.ts';
 
 export { placeOrder, runWorkflow, type PlaceOrderInput, type PlacedOrder, type PresoldUnits } from './workflow.ts';
 export { ordersOf } from './orders.ts';
+// For ratings from verified buyers (the reviews module).
+export { buyersWhoReceived, productsReceivedBy, RECEIVED_STATUSES } from './purchases.ts';
 // For modules that place orders to an address as checkout does (a flash sale).
 export { Addresses, checkAddress, snapshotOf, type AddressInput } from './addresses.ts';
 

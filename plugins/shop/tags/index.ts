@@ -17,6 +17,7 @@ import { tagsSettingsShape } from './settings.ts';
 import { blockProductIds, noteProductsOf } from './store.ts';
 
 export { noteProductsOf } from './store.ts';
+export { FirstHandNotes } from './first-hand.ts';
 
 export const tagsModule: ShopModule = {
   name: 'tags',

@@ -7,6 +7,7 @@ import { NotesServiceRef, type NoteRecord } from '../../notes/contracts.ts';
 import type { ProductRecord } from '../contracts.ts';
 import { catalogueOf } from '../catalogue/index.ts';
 import { publishedProducts } from './card.ts';
+import { FirstHandNotes } from './first-hand.ts';
 import { noteProductsOf } from './store.ts';
 
 type Ctx = MeadowContext;
@@ -37,10 +38,12 @@ export function tagsResolvers(ctx: PluginContext<any>): Resolvers {
         const ids = await links.noteIdsOf(product.id, CANDIDATES);
         const readable = await ctx.services.get(NotesServiceRef).listByIds(ids, gctx.viewer?.accountId ?? null);
         const shop = await shops.loader(gctx).load(product.shopId);
-        // Real experiences first: not a paid promotion and not the shop's own account.
+        // Real experiences first: not a paid promotion and not the shop's own account; verified buyers' (FirstHandNotes) lead them.
         const promotional = (n: NoteRecord) => (n.disclosure !== null || (shop?.ownerId != null && n.authorId === shop.ownerId) ? 1 : 0);
+        const firstHand = await ctx.hooks.applyFilter(FirstHandNotes, new Set<number>(), { product, notes: readable });
+        const rank = (n: NoteRecord) => promotional(n) * 2 + (firstHand.has(n.id) ? 0 : 1);
         const time = (n: NoteRecord) => n.publishedAt?.getTime() ?? 0;
-        return [...readable].sort((a, b) => promotional(a) - promotional(b) || time(b) - time(a) || b.id - a.id).slice(0, first);
+        return [...readable].sort((a, b) => rank(a) - rank(b) || time(b) - time(a) || b.id - a.id).slice(0, first);
       },
     },
     Mutation: {

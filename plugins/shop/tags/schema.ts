@@ -28,7 +28,7 @@ export const tagsTypeDefs = /* GraphQL */ `
   }
 
   extend type Product {
-    "Notes that show it and the viewer may read: real experiences first (not paid promotion, not by the shop), then the rest; newest first within each."
+    "Notes that show it and the viewer may read: real experiences first (not paid promotion, not by the shop; those by verified buyers leading), then the rest; newest first within each."
     notes(first: Int = 10): [Note!]!
   }
 
