@@ -14,6 +14,7 @@ import { federationModule } from './federation/index.ts';
 import { flashModule } from './flash/index.ts';
 import { modulesBootstrap, modulesMigrations, modulesResolvers, modulesRoutes, modulesSeed, type ShopModule } from './module.ts';
 import { paymentsModule, paymentsProvide } from './payments/index.ts';
+import { reviewsModule } from './reviews/index.ts';
 import { shopService } from './service.ts';
 import { tagsModule } from './tags/index.ts';
 import { webModule } from './web/index.ts';
@@ -23,6 +24,7 @@ export const SHOP_MODULES: readonly ShopModule[] = [
   tagsModule,
   paymentsModule,
   checkoutModule,
+  reviewsModule,
   flashModule,
   federationModule,
   webModule,
@@ -33,7 +35,8 @@ export default definePlugin({
   apiVersion: PLUGIN_API_VERSION,
   description: 'Shops, products with variants and stock, product tags on notes, and (in modules) payments and checkout',
   dependsOn: ['accounts', 'media', 'notes'],
-  optionalDeps: ['federation', 'web'],
+  // trust: products and ratings are reportable when it is on (reviews/report-targets.ts).
+  optionalDeps: ['federation', 'web', 'trust'],
   settings: z.object(Object.assign({}, ...SHOP_MODULES.map((m) => m.settings ?? {}))),
   migrations: modulesMigrations(SHOP_MODULES),
   typeDefs: SHOP_MODULES.map((m) => m.typeDefs ?? '').join('\n'),
