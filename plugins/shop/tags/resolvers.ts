@@ -41,7 +41,7 @@ export function tagsResolvers(ctx: PluginContext<any>): Resolvers {
         // Real experiences first: not a paid promotion and not the shop's own account; verified buyers' (FirstHandNotes) lead them.
         const promotional = (n: NoteRecord) => (n.disclosure !== null || (shop?.ownerId != null && n.authorId === shop.ownerId) ? 1 : 0);
         const firstHand = await ctx.hooks.applyFilter(FirstHandNotes, new Set<number>(), { product, notes: readable });
-        const rank = (n: NoteRecord) => promotional(n) * 2 + (firstHand.has(n.id) ? 0 : 1);
+        const rank = (n: NoteRecord) => (promotional(n) ? 2 : firstHand.has(n.id) ? 0 : 1);
         const time = (n: NoteRecord) => n.publishedAt?.getTime() ?? 0;
         return [...readable].sort((a, b) => rank(a) - rank(b) || time(b) - time(a) || b.id - a.id).slice(0, first);
       },

@@ -4,7 +4,7 @@
 // and delivered by the shop, completed by the buyer, refunded in full.
 
 import type { PluginDefinition } from '../../../core/index.ts';
-import { expectOk, startCheckout, type CheckoutTestInstance, type Person } from './checkout-helpers.ts';
+import { expectOk, startCheckout, type CheckoutTestInstance, type GqlResult, type Person } from './checkout-helpers.ts';
 
 export { expectCode, expectOk, localIdOf, type GqlResult, type Person } from './checkout-helpers.ts';
 
@@ -26,7 +26,9 @@ export interface ReviewsTestInstance extends CheckoutTestInstance {
   buy(buyer: Person, product: any, state: OrderState, noteId?: string | null): Promise<string>;
   /** Refunds a paid order in full (it becomes REFUNDED). */
   refund(orderId: string): Promise<void>;
-  /** Product.rating, viewerCanRate, viewerReview and reviews as `viewer` sees them. */
+  /** GraphQL as a signed-out visitor. */
+  gql(query: string, variables?: Record<string, unknown>): Promise<GqlResult>;
+  /** Product.rating, viewerCanRate, viewerReview and reviews as `viewer` (signed out when none) sees them. */
   ratingOf(productId: string, viewer?: Person): Promise<any>;
 }
 
@@ -35,6 +37,9 @@ export async function startReviews(plugins: PluginDefinition[] = []): Promise<Re
   const brand = await t.person('teahouse', 'brand');
   const admin = await t.person('staffer', 'admin');
   const shopId = await t.shop(brand, 'teahouse');
+  const anonymous = async (query: string, variables?: Record<string, unknown>) => (await t.meadow.app.inject({
+    method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: { query, variables },
+  })).json() as GqlResult;
   let keys = 0;
   const refund = async (orderId: string) => {
     const total = (await t.order(brand, orderId)).total.amount;
@@ -61,11 +66,9 @@ export async function startReviews(plugins: PluginDefinition[] = []): Promise<Re
     product: (owner, shop, input = {}) => t.product(owner, shop, { variants: [{ price: 10_000, stock: 100 }], ...input }),
     buy,
     refund,
+    gql: anonymous,
     async ratingOf(productId, viewer) {
-      const res = viewer ? await viewer.gql(RATING, { id: productId }) : await t.meadow.app.inject({
-        method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: { query: RATING, variables: { id: productId } },
-      }).then((r) => r.json());
-      return expectOk(res).product;
+      return expectOk(await (viewer ?? { gql: anonymous }).gql(RATING, { id: productId })).product;
     },
   };
 }
