@@ -137,8 +137,13 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
     // Switches and settings are cached per node; a change on one node tells the others to reload.
     const stateChanges = pubsub.subscribe(STATE_CHANGED);
     state.onChange = () => pubsub.publish(STATE_CHANGED, {});
+    // close() waits for a reload still running: closing the pool under its query hangs on PostgreSQL.
+    let reloading: Promise<void> = Promise.resolve();
     void (async () => {
-      for await (const _ of stateChanges) await state.reload().catch((err) => log.error({ err }, 'reloading instance state failed'));
+      for await (const _ of stateChanges) {
+        reloading = state.reload().catch((err) => log.error({ err }, 'reloading instance state failed'));
+        await reloading;
+      }
     })();
 
     const schema = composeSchema(registry.schemaParts(), {
@@ -189,6 +194,7 @@ export async function bootKernel(config: MeadowConfig, options: KernelOptions): 
           );
         }
         await stateChanges.return?.();
+        await reloading;
         await pub.close();
         await limiter.close();
         await db.close();
