@@ -200,6 +200,13 @@ export const ProductUnpublished = defineEvent<{ product: ProductRecord }>('produ
   description: 'A merchant took a product down; it is no longer public (notes keep their tags, which stop showing).',
 });
 
+/** What changed in a ProductUpdated: its title, description or options; its images; its categories; its variants (added, removed, price, options, SKU); whether a variant can be bought (sold out ↔ in stock, by the merchant or by sales). */
+export type ProductChange = 'details' | 'images' | 'categories' | 'variants' | 'availability';
+
+export const ProductUpdated = defineEvent<{ product: ProductRecord; changes: ProductChange[] }>('product.updated', {
+  description: 'A product, in any state, changed in what buyers see (after the write commits); stock counts that leave a variant in stock do not count.',
+});
+
 export const NoteProductsTagged = defineEvent<{ noteId: number; authorId: number; productIds: number[] }>('note.products-tagged', {
   description: "A note's author changed the product tags on its images; productIds are the products now tagged.",
 });

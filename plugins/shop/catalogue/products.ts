@@ -6,8 +6,9 @@ import type { Kysely } from 'kysely';
 import {
   MediaServiceRef, badInput, notFound, timestampValue, toGlobalId, type MeadowContext, type PluginContext, type Viewer,
 } from '../../../core/index.ts';
-import { ProductPublished, ProductUnpublished, type ProductOption, type ProductRecord, type ShopRecord } from '../contracts.ts';
+import { ProductPublished, ProductUnpublished, type ProductChange, type ProductOption, type ProductRecord, type ShopRecord } from '../contracts.ts';
 import type { Categories } from './categories.ts';
+import { productChangeNotifier } from './changes.ts';
 import { catalogueSettings } from './settings.ts';
 import { PRODUCT_COLUMNS, productOf } from './rows.ts';
 import { mayManage, type Shops } from './shops.ts';
@@ -146,6 +147,11 @@ export class Products {
       distinctVariants(remapped.map((r) => ({ optionValues: r.values, sku: null })));
       set.options = JSON.stringify(next);
     }
+    const differs = (column: string, current: unknown) => set[column] !== undefined && set[column] !== current;
+    const changes: ProductChange[] = [];
+    if (differs('title', product.title) || differs('description', product.description) || differs('options', JSON.stringify(product.options)) || set.currency) changes.push('details');
+    if (differs('image_ids', JSON.stringify(product.imageIds))) changes.push('images');
+    if (categoryIds) changes.push('categories');
     await this.ctx.db.transaction(async (tx) => {
       await tx.db.updateTable('shop_products').set({ ...set, updated_at: this.now() }).where('id', '=', product.id).execute();
       // Two passes: a reordering may give one variant the key another still has until its own update.
@@ -154,6 +160,7 @@ export class Products {
         await tx.db.updateTable('shop_variants').set({ option_values: JSON.stringify(r.values), option_key: optionKey(r.values) }).where('id', '=', r.id).execute();
       }
       if (categoryIds) await this.categories.setForProduct(tx.db, product.id, categoryIds);
+      await productChangeNotifier(this.ctx)(product.id, changes, { tx });
     });
     return (await this.getById(product.id))!;
   }

@@ -4,6 +4,7 @@
 
 import { sql, type Kysely } from 'kysely';
 import { badInput, conflict, notFound, timestampValue, type Tx } from '../../../core/index.ts';
+import type { ProductChangeNotifier } from './changes.ts';
 import type { ProductOption, ProductRecord, StockLedger, VariantRecord } from '../contracts.ts';
 import { VARIANT_COLUMNS, isUniqueViolation, variantOf } from './rows.ts';
 import { LIMITS, distinctVariants, optionKey, optionValues, price, sku, stock } from './validation.ts';
@@ -48,9 +49,12 @@ const quantityOf = (quantity: number) => {
 export class Variants implements StockLedger {
   private readonly kysely: () => Kysely<any>;
   private readonly dialect: 'sqlite' | 'postgres';
-  constructor(kysely: () => Kysely<any>, dialect: 'sqlite' | 'postgres') {
+  /** ProductUpdated after a change buyers see (variants, or a variant selling out / coming back). */
+  private readonly notify: ProductChangeNotifier;
+  constructor(kysely: () => Kysely<any>, dialect: 'sqlite' | 'postgres', notify: ProductChangeNotifier = async () => {}) {
     this.kysely = kysely;
     this.dialect = dialect;
+    this.notify = notify;
   }
 
   private now() {
@@ -116,6 +120,7 @@ export class Variants implements StockLedger {
     await this.insert(db, product, [variant], Number(last?.position ?? -1) + 1);
     const row = await db.selectFrom('shop_variants').select(VARIANT_COLUMNS)
       .where('product_id', '=', product.id).where('option_key', '=', optionKey(variant.optionValues)).where('removed_at', 'is', null).executeTakeFirstOrThrow();
+    await this.notify(product.id, ['variants'], { touch: true });
     return variantOf(row);
   }
 
@@ -136,6 +141,7 @@ export class Variants implements StockLedger {
       if (isUniqueViolation(err)) throw conflict('A variant with these options, or this SKU code, already exists in the shop', { field: 'variants' });
       throw err;
     }
+    await this.notify(product.id, ['variants'], { touch: true });
     return (await this.getByIds([variant.id]))[0]!;
   }
 
@@ -146,6 +152,7 @@ export class Variants implements StockLedger {
       .where(sql<boolean>`(select count(*) from shop_variants s where s.product_id = ${variant.productId} and s.removed_at is null) > 1`)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw badInput('A product keeps at least one variant; unpublish the product instead', { field: 'id' });
+    await this.notify(variant.productId, ['variants'], { touch: true });
   }
 
   /** The merchant's correction (a delivery came in, a count was off): on hand moves by `delta`, never below what checkouts hold. */
@@ -168,6 +175,7 @@ export class Variants implements StockLedger {
         { field: 'delta', onHand: after.onHand, reserved: after.reserved },
       );
     }
+    if (after.onHand - delta > after.reserved !== after.onHand > after.reserved) await this.notify(after.productId, ['availability'], { touch: true });
     return after;
   }
 
@@ -175,21 +183,27 @@ export class Variants implements StockLedger {
 
   async reserve(variantId: number, quantity: number, tx?: Tx): Promise<boolean> {
     const n = quantityOf(quantity);
-    const res = await (tx?.db ?? this.kysely()).updateTable('shop_variants')
-      .set({ reserved: sql`reserved + ${n}` })
+    // The last units: the variant sells out (its updatedAt moves, in the same statement).
+    const row = await (tx?.db ?? this.kysely()).updateTable('shop_variants')
+      .set({ reserved: sql`reserved + ${n}`, updated_at: sql`case when on_hand - reserved = ${n} then ${this.now()} else updated_at end` })
       .where('id', '=', variantId).where('removed_at', 'is', null)
       .where(sql<boolean>`on_hand - reserved >= ${n}`)
+      .returning(['product_id', 'on_hand', 'reserved'])
       .executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1;
+    if (row && Number(row.on_hand) === Number(row.reserved)) await this.notify(Number(row.product_id), ['availability'], { tx });
+    return !!row;
   }
 
   async release(variantId: number, quantity: number, tx?: Tx): Promise<boolean> {
     const n = quantityOf(quantity);
-    const res = await (tx?.db ?? this.kysely()).updateTable('shop_variants')
-      .set({ reserved: sql`reserved - ${n}` })
+    // Units back on a sold-out variant: it can be bought again.
+    const row = await (tx?.db ?? this.kysely()).updateTable('shop_variants')
+      .set({ reserved: sql`reserved - ${n}`, updated_at: sql`case when on_hand = reserved then ${this.now()} else updated_at end` })
       .where('id', '=', variantId).where('reserved', '>=', n)
+      .returning(['product_id', 'on_hand', 'reserved', 'removed_at'])
       .executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1;
+    if (row && row.removed_at == null && Number(row.on_hand) - Number(row.reserved) === n) await this.notify(Number(row.product_id), ['availability'], { tx });
+    return !!row;
   }
 
   async commit(variantId: number, quantity: number, tx?: Tx): Promise<boolean> {
