@@ -83,13 +83,21 @@ export async function productObject(ctx: PluginContext<any>, fctx: Context<void>
   return (await buildProduct(ctx, fctx, productId))?.note ?? null;
 }
 
-export async function buildProduct(ctx: PluginContext<any>, fctx: Context<void>, productId: number): Promise<BuiltProduct | null> {
-  const { shops, products, variants } = catalogueOf(ctx);
-  const product = await products.getById(productId);
-  if (!product || product.status !== 'published') return null;
-  const shop = await shops.getById(product.shopId);
+/** The shop and the local account that posts its products (null for the instance's shops); null when it has no such account. */
+export async function brandOf(ctx: PluginContext<any>, shopId: number): Promise<{ shop: ShopRecord; owner: AccountRecord | null } | null> {
+  const shop = await catalogueOf(ctx).shops.getById(shopId);
   const owner = shop?.ownerId != null ? await ctx.services.get(AccountsServiceRef).getById(shop.ownerId) : null;
   if (!shop || (shop.ownerId != null && (!owner || owner.remote))) return null;
+  return { shop, owner };
+}
+
+export async function buildProduct(ctx: PluginContext<any>, fctx: Context<void>, productId: number): Promise<BuiltProduct | null> {
+  const { products, variants } = catalogueOf(ctx);
+  const product = await products.getById(productId);
+  if (!product || product.status !== 'published') return null;
+  const brand = await brandOf(ctx, product.shopId);
+  if (!brand) return null;
+  const { shop, owner } = brand;
   const live = (await variants.ofProducts([product.id]))[0] ?? [];
   const media = ctx.services.get(MediaServiceRef);
   const images = (await media.getByIds(product.imageIds)).filter((m) => m !== null);
@@ -110,7 +118,8 @@ export async function buildProduct(ctx: PluginContext<any>, fctx: Context<void>,
     tos: [PUBLIC_COLLECTION],
     ccs: owner ? [fctx.getFollowersUri(owner.handle)] : [],
     published: instant(product.publishedAt ?? product.createdAt),
-    updated: instant(product.updatedAt),
+    // A variant selling out moves only its own updatedAt (checkouts never lock the product row).
+    updated: instant(new Date(Math.max(product.updatedAt.getTime(), ...live.map((v) => v.updatedAt.getTime())))),
   });
   const fields = productFields(ctx, product, shop, live);
   return { note: patch(object, (json) => addFields(json, fields)), fields, product, owner };

@@ -8,7 +8,7 @@
 // Fedify's vocabulary has no properties for these, so the objects are made
 // from classes whose compact JSON goes through a patch (`patched`).
 
-import { Create, Note, PUBLIC_COLLECTION, type Object as APObject } from '@fedify/vocab';
+import { Create, Delete, Note, PUBLIC_COLLECTION, Update, type Object as APObject } from '@fedify/vocab';
 
 export const MEADOW_NS = 'https://w3id.org/meadow/ns#';
 
@@ -64,6 +64,8 @@ function patched<T extends APObject, C extends VocabClass<T>>(Base: C): C {
 
 export const PatchedNote = patched(Note);
 export const PatchedCreate = patched(Create);
+export const PatchedUpdate = patched(Update);
+export const PatchedDelete = patched(Delete);
 
 export function patch<T extends object>(object: T, fix: Patch): T {
   patches.set(object, fix);
@@ -72,7 +74,8 @@ export function patch<T extends object>(object: T, fix: Patch): T {
 
 const PUBLIC_IRI = PUBLIC_COLLECTION.href;
 
-function fullPublic(json: Json): void {
+/** The public collection as its full IRI in to and cc (Fedify writes `as:Public`; some servers know only the IRI). */
+export function fullPublic(json: Json): void {
   for (const key of ['to', 'cc']) {
     const v = json[key];
     if (v === 'as:Public') json[key] = PUBLIC_IRI;
