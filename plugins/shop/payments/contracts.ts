@@ -151,6 +151,8 @@ export interface PaymentsService {
   /** Validates and stores a pending payment; pass `tx` to create it with the caller's own rows. */
   createPayment(input: CreatePaymentInput, tx?: Tx): Promise<PaymentRecord>;
   getPayment(id: number): Promise<PaymentRecord | null>;
+  /** Several payments in one query, in the order asked (null where there is none): for a page of orders. */
+  getPayments(ids: readonly number[]): Promise<(PaymentRecord | null)[]>;
   paymentsOf(subject: string): Promise<PaymentRecord[]>;
   /** Cancels a pending payment (e.g. an order that expired); CONFLICT once it succeeded. */
   cancelPayment(id: number): Promise<PaymentRecord>;

@@ -70,6 +70,10 @@ export class Payments implements PaymentsService {
     return this.rows.byId(id);
   }
 
+  getPayments(ids: readonly number[]): Promise<(PaymentRecord | null)[]> {
+    return this.rows.byIds(ids);
+  }
+
   paymentsOf(subject: string): Promise<PaymentRecord[]> {
     return this.rows.bySubject(subject);
   }

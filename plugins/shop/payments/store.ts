@@ -61,6 +61,14 @@ export class PaymentRows {
     return row ? paymentOf(row) : null;
   }
 
+  /** Payments by id, in the order asked (null where there is none). */
+  async byIds(ids: readonly number[]): Promise<(PaymentRecord | null)[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.selectFrom('shop_payments').select(PAYMENT_COLUMNS).where('id', 'in', [...new Set(ids)]).execute();
+    const byId = new Map(rows.map((r) => [Number(r.id), paymentOf(r)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   async byProviderRef(provider: string, ref: string): Promise<PaymentRecord | null> {
     const row = await this.db
       .selectFrom('shop_payments')
