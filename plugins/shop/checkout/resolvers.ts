@@ -7,7 +7,7 @@ import {
   type MeadowContext, type PluginContext, type Resolvers,
 } from '../../../core/index.ts';
 import { NotesServiceRef, type NoteRecord } from '../../notes/contracts.ts';
-import type { ShopRecord, VariantRecord } from '../contracts.ts';
+import type { PaymentRecord, ShopRecord, VariantRecord } from '../contracts.ts';
 import { catalogueOf, mayManage } from '../catalogue/index.ts';
 import { Pager } from '../paging.ts';
 import { paymentsOf } from '../payments/index.ts';
@@ -125,7 +125,8 @@ export function checkoutResolvers(ctx: PluginContext<any>): Resolvers {
       coupons: async (o: OrderRecord, _: unknown, gctx: Ctx) =>
         ((await gctx.loaders.get<number, { code: string; amount: number }[]>('checkout.order-coupons', (ids) => orders.couponsOf(ids)).load(o.id)) ?? [])
           .map((c) => ({ code: c.code, amount: money(c.amount, o.currency) })),
-      payment: (o: OrderRecord) => (o.paymentId === null ? null : paymentsOf(ctx).getPayment(o.paymentId)),
+      payment: (o: OrderRecord, _: unknown, gctx: Ctx) => (o.paymentId === null ? null
+        : gctx.loaders.get<number, PaymentRecord>('checkout.payments', (ids) => paymentsOf(ctx).getPayments(ids)).load(o.paymentId)),
       paymentDeadline: (o: OrderRecord) => (o.status === 'pending' ? o.expiresAt : null),
       cancelReason: (o: OrderRecord) => o.cancelReason?.toUpperCase() ?? null,
     },
