@@ -3,13 +3,15 @@
 // note's, the shop, price, what is in stock, an "add to cart" form (a plain
 // POST, the variant chosen in a select), the description, and the notes that
 // show the product — real experiences first, paid ones and the shop's own
-// labelled. Everything is read through GraphQL as the visitor, so a draft is
-// a 404 for everyone but its shop. A card link's ?from=<note> travels with
+// labelled — and verified buyers' ratings (product-reviews.ts). Everything
+// is read through GraphQL as the visitor, so a draft is a 404 for everyone
+// but its shop. A card link's ?from=<note> travels with
 // the form, so the note's creator is credited with the sale.
 
 import { localId, toGlobalId } from '../../../core/index.ts';
 import { html, safeUrl, type SafeHtml, type WebPageContext, type WebPageResult } from '../../web/contracts.ts';
 import { invalidIf, merchantShopPath, needsSignIn, problem, problemAlert, problemOf, shopPath, type FormProblem } from './common.ts';
+import { rateAction, reviewsSection, REVIEW_FIELDS, type RatingEcho, type ReviewsData } from './product-reviews.ts';
 import { say } from './words.ts';
 
 const QUERY = `query ShopProductPage($id: ID!) {
@@ -21,6 +23,7 @@ const QUERY = `query ShopProductPage($id: ID!) {
     inStock
     variants { id title price { formatted } compareAtPrice { formatted } available }
     notes(first: 12) { id title disclosure author { id handle displayName } cover { alt media { small: url(variant: small) } } }
+    ${REVIEW_FIELDS}
   }
   buying: __type(name: "AddToCartInput") { name }
 }`;
@@ -35,7 +38,7 @@ interface Variant {
   available: number;
 }
 
-interface ProductData {
+interface ProductData extends ReviewsData {
   id: string;
   title: string;
   description: string;
@@ -119,7 +122,7 @@ function notesAbout(page: WebPageContext, p: ProductData): SafeHtml {
 </section>`;
 }
 
-export async function renderProductPage(page: WebPageContext, echo: FormEcho | null = null): Promise<WebPageResult | null> {
+export async function renderProductPage(page: WebPageContext, echo: FormEcho | null = null, rating: RatingEcho | null = null): Promise<WebPageResult | null> {
   if (!/^[1-9][0-9]{0,14}$/.test(page.params.id ?? '')) return null;
   const { product: p, buying } = await page.gql<{ product: ProductData; buying: { name: string } | null }>(QUERY, { id: toGlobalId('Product', page.params.id!) });
   const { min, max } = p.priceRange;
@@ -142,13 +145,14 @@ export async function renderProductPage(page: WebPageContext, echo: FormEcho | n
     </li>`)}</ul>
     ${p.description.trim() ? html`<section class="product-description" aria-labelledby="product-description-title"><h2 id="product-description-title">${say(page, 'description')}</h2>
       ${p.description.split(/\n\s*\n/).map((para) => html`<p>${para.trim()}</p>`)}</section>` : ''}
+    ${reviewsSection(page, p, rating)}
     ${notesAbout(page, p)}
   </div>
 </article>`;
   return {
     title: p.title,
     body,
-    status: echo?.problem.status,
+    status: echo?.problem.status ?? rating?.problem.status,
     meta: { description: p.description.slice(0, 200) || p.title, image: p.images[0]?.medium ?? null, imageAlt: p.images[0]?.alt || p.title, noindex: p.status !== 'PUBLISHED' },
     scripts: p.images.length > 1 ? [page.asset('carousel.js')] : [],
   };
@@ -156,6 +160,7 @@ export async function renderProductPage(page: WebPageContext, echo: FormEcho | n
 
 /** "Add to cart": the chosen variant and quantity go to the checkout's addToCart (with the note the visitor came from). */
 export async function productAction(page: WebPageContext, form: URLSearchParams): Promise<WebPageResult | null> {
+  if (form.get('do') === 'rate') return rateAction(page, form, (rating) => renderProductPage(page, null, rating));
   if (form.get('do') !== 'add-to-cart') return renderProductPage(page, { problem: problem(say(page, 'badForm')), variant: null, quantity: null });
   const signIn = needsSignIn(page, 'GET');
   if (signIn) return signIn;
