@@ -22,11 +22,16 @@ export interface Hold {
 const ledger = (ctx: PluginContext) => ctx.services.get(ShopServiceRef).stock;
 const now = (ctx: PluginContext) => timestampValue(ctx.db.dialect, new Date());
 
-/** Holds the units of every line for `orderId` until `expiresAt`; CONFLICT OUT_OF_STOCK (and the transaction undone) when any is short. */
-export async function reserveLines(ctx: PluginContext, tx: Tx, orderId: number, holds: readonly Hold[], expiresAt: Date): Promise<void> {
+/**
+ * Holds the units of every line for `orderId` until `expiresAt`; CONFLICT OUT_OF_STOCK (and the transaction undone) when any is short.
+ * `alreadyHeld`: units the caller holds in `reserved` already (a flash sale's, PresoldUnits) — the order takes them over as they
+ * are, without touching the variant's row, so concurrent flash orders do not queue on its lock.
+ */
+export async function reserveLines(ctx: PluginContext, tx: Tx, orderId: number, holds: readonly Hold[], expiresAt: Date, alreadyHeld?: ReadonlyMap<number, number>): Promise<void> {
   const sorted = [...holds].sort((a, b) => a.variantId - b.variantId);
   for (const h of sorted) {
-    if (!(await ledger(ctx).reserve(h.variantId, h.quantity, tx))) {
+    const needed = h.quantity - Math.min(h.quantity, alreadyHeld?.get(h.variantId) ?? 0);
+    if (needed > 0 && !(await ledger(ctx).reserve(h.variantId, needed, tx))) {
       throw conflict(`Not enough of “${h.title}” is left for ${h.quantity}; someone else may have just bought it`, { reason: 'OUT_OF_STOCK', variantId: h.variantId });
     }
   }

@@ -56,12 +56,17 @@ export async function runWorkflow<S>(ctx: PluginContext, name: string, steps: re
 export interface PresoldUnits {
   /** The price of one unit of each variant, instead of the catalogue's (minor units). */
   unitPrice: ReadonlyMap<number, number>;
-  /** Units of each variant the caller holds: they count as available when the lines are checked. */
+  /**
+   * Units of each variant the caller holds: they count as available when the
+   * lines are checked, and the order's reservation takes them over as they
+   * are (the variant's counts do not move, so its row is not locked and
+   * concurrent flash orders do not queue on it).
+   */
   held: ReadonlyMap<number, number>;
   /**
    * Runs in the order's transaction just before its stock is reserved: the
-   * caller releases the units it held (so the order reserves them in the
-   * same transaction) and records the order. Throwing undoes the order.
+   * caller lets go of the units it held (its own records; the counts stay
+   * as they are) and records the order. Throwing undoes the order.
    */
   handOver(tx: Tx, orderId: number): Promise<void>;
 }
@@ -162,7 +167,7 @@ async function place(ctx: PluginContext, input: PlaceOrderInput, order: Prepared
       await new Coupons(ctx).redeem(tx, order.coupons, order.buyerId);
     }
     if (input.presold) await input.presold.handOver(tx, orderId);
-    await reserveLines(ctx, tx, orderId, order.lines.map((l) => ({ variantId: l.variant.id, quantity: l.quantity, title: nameOf(l.product, l.variant) })), expiresAt);
+    await reserveLines(ctx, tx, orderId, order.lines.map((l) => ({ variantId: l.variant.id, quantity: l.quantity, title: nameOf(l.product, l.variant) })), expiresAt, input.presold?.held);
     let paymentId: number | null = null;
     if (totals.total > 0) {
       const payment = await ctx.services.get(PaymentsServiceRef).createPayment({

@@ -7,15 +7,19 @@
 //              claimed units over in its own transaction (so it is held,
 //              expires and is paid like any order), then the payment starts
 //
-// The whole purchase runs under the buyer's idempotency key: a retry with
-// the same key gets the same order; the same key with other content is
-// CONFLICT IDEMPOTENCY_KEY_REUSED.
+// In front of it, this process's admission (admission.ts) lets buyers claim
+// only while what they ask for fits in what is left, and refuses the rest
+// from memory once the sale is sold out. The whole purchase runs under the
+// buyer's idempotency key: a retry with the same key gets the same order
+// (even when the sale sold out meanwhile); the same key with other content
+// is CONFLICT IDEMPOTENCY_KEY_REUSED.
 
-import { badInput, type PluginContext, type Viewer } from '../../../core/index.ts';
+import { badInput, isMeadowError, type PluginContext, type Viewer } from '../../../core/index.ts';
 import type { AddressSnapshot } from '../contracts.ts';
 import { Addresses, checkAddress, placeOrder, runWorkflow, snapshotOf, type AddressInput, type PlacedOrder } from '../checkout/index.ts';
-import { withIdempotency } from '../idempotency/index.ts';
-import { claim, giveBack, handOver, refusal } from './claims.ts';
+import { idempotencyKeyUsed, withIdempotency } from '../idempotency/index.ts';
+import { admissionOf, type Turn } from './admission.ts';
+import { claim, giveBack, handOver } from './claims.ts';
 import type { FlashSaleRecord } from './rows.ts';
 import { flashSettingsOf } from './settings.ts';
 
@@ -41,14 +45,27 @@ export async function buyFlashSale(ctx: PluginContext<any>, viewer: Viewer, sale
     ? await new Addresses(ctx).own(viewer.accountId, input.addressId)
     : input.address ? checkAddress(input.address) : null;
   if (!address) throw badInput('An order needs an address: a saved addressId or an address', { field: 'address' });
-  const order = {
+  const choices = {
     address: snapshotOf(address), shippingOptionId: input.shippingOptionId, provider: input.provider, returnUrl: input.returnUrl, noteId: input.noteId,
   };
-  return withIdempotency<PlacedOrder>(
-    ctx,
-    { accountId: viewer.accountId, key: input.idempotencyKey, scope: 'shop.flash-buy', request: { saleId: sale.id, quantity: n, ...order } },
-    () => purchase(ctx, sale, viewer.accountId, n, order),
-  );
+  const key = { accountId: viewer.accountId, key: input.idempotencyKey, scope: 'shop.flash-buy' };
+  // Most buyers of a sold-out sale are refused here, from memory, without a write — unless their key
+  // was used before: a retry of a purchase that went through is owed its order, sold out or not.
+  let turn: Turn | null = null;
+  try {
+    turn = await admissionOf(ctx).enter(sale.id, n);
+  } catch (refused) {
+    if (!(await idempotencyKeyUsed(ctx, key))) throw refused;
+  }
+  try {
+    return await withIdempotency<PlacedOrder>(
+      ctx,
+      { ...key, request: { saleId: sale.id, quantity: n, ...choices } },
+      async () => purchase(ctx, sale, viewer.accountId, n, choices, turn ?? (await admissionOf(ctx).enter(sale.id, n))),
+    );
+  } finally {
+    turn?.leave();
+  }
 }
 
 interface OrderChoices {
@@ -59,18 +76,23 @@ interface OrderChoices {
   noteId: number | null;
 }
 
-async function purchase(ctx: PluginContext<any>, sale: FlashSaleRecord, buyerId: number, n: number, choices: OrderChoices): Promise<PlacedOrder> {
-  // Refused at once (no write) when the sale is plainly not buyable: most buyers of a sold-out sale stop here.
-  const early = refusal(sale, n);
-  if (early) throw early;
+async function purchase(ctx: PluginContext<any>, sale: FlashSaleRecord, buyerId: number, n: number, choices: OrderChoices, turn: Turn): Promise<PlacedOrder> {
   let handedOver = false;
   const state: { placed?: PlacedOrder } = {};
   await runWorkflow(ctx, 'flash-sale', [
     {
       name: 'claim',
-      run: () => claim(ctx, sale, buyerId, n),
+      async run() {
+        try {
+          turn.leave(await claim(ctx, sale, buyerId, n));
+        } catch (err) {
+          const left = isMeadowError(err) ? err.details?.remaining : undefined;
+          turn.leave(typeof left === 'number' ? left : undefined);
+          throw err;
+        }
+      },
       async compensate() {
-        if (!handedOver) await giveBack(ctx, sale, buyerId, n);
+        if (!handedOver && (await giveBack(ctx, sale, buyerId, n))) admissionOf(ctx).saw(sale.id, { returned: n });
       },
     },
     {

@@ -5,10 +5,11 @@
 // so they are held, expire and are paid like any order; an unpaid one gives
 // its units back to the sale through checkout's OrderStockReleased event.
 
-import { NodeLookup, filter, onInTransaction } from '../../../core/index.ts';
+import { NodeLookup, filter, onInTransaction, type PluginContext, type Tx } from '../../../core/index.ts';
 import { OrderStockReleased, OrderStockRetaken } from '../contracts.ts';
 import type { ShopModule } from '../module.ts';
-import { orderReleased, orderRetaken } from './claims.ts';
+import { admissionOf } from './admission.ts';
+import { orderReleased, orderRetaken, type SaleChange } from './claims.ts';
 import { flashMigrations } from './migrations.ts';
 import { flashResolvers, visibleSale } from './resolvers.ts';
 import { CLOSE_JOB, closeOverdueSales } from './sales.ts';
@@ -18,6 +19,11 @@ import { flashSettingsShape } from './settings.ts';
 
 export { flashSalesOf } from './sales.ts';
 
+/** Once the move commits, this process's admission knows the sale's units changed. */
+function seen(ctx: PluginContext<any>, tx: Tx, change: SaleChange | null): void {
+  if (change) tx.scope.afterCommit(() => admissionOf(ctx).saw(change.saleId, { returned: change.returned }));
+}
+
 export const flashModule: ShopModule = {
   name: 'flash',
   migrations: flashMigrations,
@@ -26,8 +32,8 @@ export const flashModule: ShopModule = {
   resolvers: flashResolvers,
   seedDemo: seedDemoFlashSale,
   hooks: [
-    onInTransaction(OrderStockReleased, ({ order, tx }, ctx) => orderReleased(ctx, tx, order)),
-    onInTransaction(OrderStockRetaken, ({ order, tx }, ctx) => orderRetaken(ctx, tx, order)),
+    onInTransaction(OrderStockReleased, async ({ order, tx }, ctx) => seen(ctx, tx, await orderReleased(ctx, tx, order))),
+    onInTransaction(OrderStockRetaken, async ({ order, tx }, ctx) => seen(ctx, tx, await orderRetaken(ctx, tx, order))),
     filter(NodeLookup, async (found, { type, id, context }, ctx) => {
       if (found || type !== 'FlashSale') return found;
       const n = Number(id);

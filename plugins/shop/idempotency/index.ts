@@ -173,6 +173,55 @@ export async function withIdempotency<T>(
   return { result: JSON.parse(response) as T, replayed: false };
 }
 
+/**
+ * Whether the account already used this key in this scope (a request that
+ * ran, or still runs, whatever its content). Read-only. Added for the
+ * flash-sale module, which refuses a sold-out request from memory without
+ * claiming its key — unless the key was used before, when the request may
+ * be a retry owed its stored answer (it then goes through withIdempotency).
+ * Thousands of buyers are refused at the same moment when a sale sells out:
+ * the questions asked in one turn of the event loop go as one query per 200.
+ */
+export function idempotencyKeyUsed(ctx: PluginContext, req: Omit<IdempotentRequest, 'request'>): Promise<boolean> {
+  const key = checkIdempotencyKey(req.key);
+  return new Promise((resolve, reject) => {
+    let batch = usedBatches.get(ctx);
+    if (!batch) {
+      usedBatches.set(ctx, (batch = []));
+      setImmediate(() => void answerUsed(ctx, batch!));
+    }
+    batch.push({ accountId: req.accountId ?? 0, scope: req.scope, key, resolve, reject });
+  });
+}
+
+interface UsedQuestion {
+  accountId: number;
+  scope: string;
+  key: string;
+  resolve(used: boolean): void;
+  reject(err: unknown): void;
+}
+
+const usedBatches = new WeakMap<object, UsedQuestion[]>();
+
+async function answerUsed(ctx: PluginContext, batch: UsedQuestion[]): Promise<void> {
+  usedBatches.delete(ctx);
+  const id = (accountId: unknown, scope: string, key: string) => `${Number(accountId)}\n${scope}\n${key}`;
+  for (let i = 0; i < batch.length; i += 200) {
+    const part = batch.slice(i, i + 200);
+    try {
+      const rows = await ctx.db.kysely().selectFrom('shop_idempotency_keys').select(['account_id', 'scope', 'key'])
+        .where('expires_at', '>', timestampValue(ctx.db.dialect, new Date()))
+        .where((eb) => eb.or(part.map((q) => eb.and([eb('account_id', '=', q.accountId), eb('scope', '=', q.scope), eb('key', '=', q.key)]))))
+        .execute();
+      const used = new Set(rows.map((r) => id(r.account_id, r.scope, r.key)));
+      for (const q of part) q.resolve(used.has(id(q.accountId, q.scope, q.key)));
+    } catch (err) {
+      for (const q of part) q.reject(err);
+    }
+  }
+}
+
 /** Removes a batch of expired keys (cheap, done when a new key is claimed). */
 async function forgetExpired(ctx: PluginContext, now: Date): Promise<void> {
   const db = ctx.db.kysely();

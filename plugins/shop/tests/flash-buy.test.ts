@@ -97,7 +97,7 @@ describe('flash sales: buying', async () => {
     expectCode(await t.buy(cara, sale.id, { address: null }), 'BAD_USER_INPUT');
     expect(await t.read(sale.id, cara)).toMatchObject({ remaining: 3, viewerUnits: 0 });
 
-    expectOk(await t.buy(cara, sale.id));
+    const kept = expectOk(await t.buy(cara, sale.id, { idempotencyKey: 'cara-first' })).buyFlashSale.order;
     expectOk(await t.buy(cara, sale.id));
     const third = await t.buy(cara, sale.id);
     expectCode(third, 'CONFLICT');
@@ -112,6 +112,8 @@ describe('flash sales: buying', async () => {
     expectCode(soldOut, 'CONFLICT');
     expect(reasonOf(soldOut)).toBe('SOLD_OUT');
     expect(soldOut.errors![0]!.message).toMatch(/sold out/i);
+    // Sold out now, but a retry of a purchase that went through still gets its order.
+    expect(expectOk(await t.buy(cara, sale.id, { idempotencyKey: 'cara-first' })).buyFlashSale).toMatchObject({ replayed: true, order: { id: kept.id } });
     expect(await t.read(sale.id, dan)).toMatchObject({ status: 'SOLD_OUT', remaining: 0, viewerUnits: 1, orderCount: null });
 
     // Its time is up (the clock moved past its end): ENDED, even with units about to come back.

@@ -4,6 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { PluginDefinition } from '../../../core/index.ts';
+import { admissionOf } from '../flash/admission.ts';
 import { ADDRESS, expectOk, localIdOf, startCheckout, type CheckoutTestInstance, type GqlResult, type Person } from './checkout-helpers.ts';
 
 export { ADDRESS, expectCode, expectOk, localIdOf, stockOf, type GqlResult, type Person } from './checkout-helpers.ts';
@@ -56,4 +57,5 @@ export async function pastEnd(t: FlashTestInstance, saleId: string): Promise<voi
   const at = (d: Date) => (t.ctx.db.dialect === 'postgres' ? d : d.getTime());
   await t.ctx.db.kysely().updateTable('shop_flash_sales').set({ starts_at: at(new Date(Date.now() - 7_200_000)), ends_at: at(new Date(Date.now() - 1000)) })
     .where('id', '=', id).execute();
+  admissionOf(t.ctx).forget(id); // what the instance remembers of the sale's window is from before the clock moved
 }
