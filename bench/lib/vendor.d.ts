@@ -4,11 +4,14 @@
 declare module 'better-sqlite3' {
   interface Statement {
     all(...params: unknown[]): unknown[];
+    get(...params: unknown[]): unknown;
+    run(...params: unknown[]): { changes: number };
   }
   class Database {
     constructor(file: string, options?: { readonly?: boolean });
     prepare(sql: string): Statement;
     pragma(source: string): unknown;
+    exec(sql: string): void;
     close(): void;
   }
   export default Database;
