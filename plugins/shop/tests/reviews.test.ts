@@ -134,7 +134,9 @@ describe('shop reviews: verified buyers rate what they received', async () => {
     const anOrder = await t.buy(an, whisk, 'delivered');
     const boFirst = await t.buy(bo, whisk, 'completed');
     await t.buy(bo, whisk, 'delivered');
-    expectOk(await an.gql(RATE, { p: whisk.id, s: 1, t: 'Broke at once.' }));
+    const anReview = expectOk(await an.gql(RATE, { p: whisk.id, s: 1, t: 'Broke at once.' })).rateProduct;
+    const NODE = `query($id: ID!) { node(id: $id) { ... on ProductReview { stars buyer { handle } } } }`;
+    expect(expectOk(await t.gql(NODE, { id: anReview.id })).node).toEqual({ stars: 1, buyer: { handle: an.handle } });
     expectOk(await bo.gql(RATE, { p: whisk.id, s: 5 }));
     expect((await t.ratingOf(whisk.id)).rating).toMatchObject({ average: 3, count: 2 });
 
@@ -147,6 +149,7 @@ describe('shop reviews: verified buyers rate what they received', async () => {
     const anNow = await t.ratingOf(whisk.id, an);
     expect(anNow).toMatchObject({ viewerCanRate: false, viewerReview: null });
     expectCode(await an.gql(RATE, { p: whisk.id, s: 2 }), 'FORBIDDEN');
+    expect(expectOk(await t.gql(NODE, { id: anReview.id })).node).toBeNull();
 
     // She buys it again and it arrives: her rating is back as it was.
     await t.buy(an, whisk, 'delivered');
