@@ -7,9 +7,9 @@
 //   catalogue/  shops, products, options and variants (SKUs), prices, stock, categories
 //   tags/       note ↔ product: tags on a note's images, refs in note blocks, the product card
 //   payments/   payment providers, idempotency keys, webhooks
-//   checkout/   carts, addresses, shipping, coupons, orders (states: checkout/contracts.ts), reservations;
-//               ratings from verified buyers only (an order line of the product) belong there too,
-//               and verified buyers' notes can then lead Product.notes (today: not paid, not the shop's own)
+//   checkout/   carts, addresses, shipping, coupons, orders (states: checkout/contracts.ts), reservations
+//   reviews/    ratings from verified buyers only (an order line of the product, delivered or completed,
+//               not refunded); their notes lead Product.notes among real experiences (tags' FirstHandNotes)
 
 import { defineEvent, defineService, type MeadowContext, type Tx } from '../../core/index.ts';
 
