@@ -8,6 +8,8 @@
 //   tags/       note ↔ product: tags on a note's images, refs in note blocks, the product card
 //   payments/   payment providers, idempotency keys, webhooks
 //   checkout/   carts, addresses, shipping, coupons, orders (states: checkout/contracts.ts), reservations
+//   flash/      flash sales: a quantity of one variant at a special price in a time window, per-person limit;
+//               its units set aside at creation, sold through checkout's placeOrder (flash/sales.ts, claims.ts)
 //   reviews/    ratings from verified buyers only (an order line of the product, delivered or completed,
 //               not refunded); their notes lead Product.notes among real experiences (tags' FirstHandNotes)
 
