@@ -13,7 +13,8 @@
 //   reviews/    ratings from verified buyers only (an order line of the product, delivered or completed,
 //               not refunded); their notes lead Product.notes among real experiences (tags' FirstHandNotes)
 
-import { defineEvent, defineService, type MeadowContext, type Tx } from '../../core/index.ts';
+import { defineEvent, defineFilter, defineService, type MeadowContext, type Tx } from '../../core/index.ts';
+import type { NoteRecord } from '../notes/contracts.ts';
 
 // ---------------------------------------------------------------- money
 
@@ -211,6 +212,17 @@ export const ProductUpdated = defineEvent<{ product: ProductRecord; changes: Pro
 
 export const NoteProductsTagged = defineEvent<{ noteId: number; authorId: number; productIds: number[] }>('note.products-tagged', {
   description: "A note's author changed the product tags on its images; productIds are the products now tagged.",
+});
+
+/**
+ * Which notes about a product come from a first-hand experience someone can
+ * vouch for (the shop's reviews module: their authors received it in an
+ * order that was not refunded). Product.notes lists them first among the
+ * real experiences; paid promotion and the shop's own notes stay last
+ * whatever the answer. Add note ids to the set.
+ */
+export const FirstHandNotes = defineFilter<Set<number>, { product: ProductRecord; notes: readonly NoteRecord[] }>('shop.first-hand-notes', {
+  description: 'Ids of the notes about a product whose authors are verified buyers (Product.notes lists them first among real experiences); add to the set.',
 });
 
 // ---------------------------------------------------------------- payments

@@ -2,16 +2,15 @@
 // product they received (an order delivered or completed; a refund takes
 // it back), once — rating again replaces it; Product.rating is a
 // per-product aggregate kept in the same transaction. Verified buyers'
-// notes lead Product.notes (the tags module's FirstHandNotes), and with the
-// trust plugin on, products and ratings can be reported.
+// notes lead Product.notes (the FirstHandNotes filter, which the tags module
+// applies), and with the trust plugin on, products and ratings can be reported.
 
 import { NodeLookup, filter, on } from '../../../core/index.ts';
 import { ReportTargetLookup } from '../../trust/contracts.ts';
 import { RECEIVED_STATUSES, buyersWhoReceived } from '../checkout/index.ts';
-import { OrderStatusChanged } from '../contracts.ts';
+import { FirstHandNotes, OrderStatusChanged } from '../contracts.ts';
 import { catalogueOf } from '../catalogue/index.ts';
 import type { ShopModule } from '../module.ts';
-import { FirstHandNotes } from '../tags/index.ts';
 import { reviewsMigrations } from './migrations.ts';
 import { reportTarget } from './report-targets.ts';
 import { reviewsResolvers } from './resolvers.ts';

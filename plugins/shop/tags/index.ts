@@ -17,7 +17,6 @@ import { tagsSettingsShape } from './settings.ts';
 import { blockProductIds, noteProductsOf } from './store.ts';
 
 export { noteProductsOf } from './store.ts';
-export { FirstHandNotes } from './first-hand.ts';
 
 export const tagsModule: ShopModule = {
   name: 'tags',

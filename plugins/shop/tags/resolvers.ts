@@ -4,10 +4,9 @@
 
 import { badInput, localId, requireViewer, type MeadowContext, type PluginContext, type Resolvers } from '../../../core/index.ts';
 import { NotesServiceRef, type NoteRecord } from '../../notes/contracts.ts';
-import type { ProductRecord } from '../contracts.ts';
+import { FirstHandNotes, type ProductRecord } from '../contracts.ts';
 import { catalogueOf } from '../catalogue/index.ts';
 import { publishedProducts } from './card.ts';
-import { FirstHandNotes } from './first-hand.ts';
 import { noteProductsOf } from './store.ts';
 
 type Ctx = MeadowContext;
