@@ -5,7 +5,7 @@
 // notes lead Product.notes (the FirstHandNotes filter, which the tags module
 // applies), and with the trust plugin on, products and ratings can be reported.
 
-import { NodeLookup, filter, on } from '../../../core/index.ts';
+import { AccountDeleted, NodeLookup, filter, on } from '../../../core/index.ts';
 import { ReportTargetLookup } from '../../trust/contracts.ts';
 import { RECEIVED_STATUSES, buyersWhoReceived } from '../checkout/index.ts';
 import { FirstHandNotes, OrderStatusChanged } from '../contracts.ts';
@@ -30,6 +30,7 @@ export const reviewsModule: ShopModule = {
       if (order.status !== 'refunded' && !RECEIVED_STATUSES.includes(order.status)) return;
       await reviewsOf(ctx).syncWithPurchases(order.buyerId, lines.map((l) => l.productId));
     }),
+    on(AccountDeleted, ({ accountId }, ctx) => reviewsOf(ctx).removeAllOf(accountId)),
     filter(FirstHandNotes, async (ids, { product, notes }, ctx) => {
       const buyers = await buyersWhoReceived(ctx, product.id, notes.map((n) => n.authorId));
       return buyers.size ? new Set([...ids, ...notes.filter((n) => buyers.has(n.authorId)).map((n) => n.id)]) : ids;

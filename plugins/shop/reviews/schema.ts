@@ -6,8 +6,8 @@ export const reviewsTypeDefs = /* GraphQL */ `
   type ProductReview implements Node {
     id: ID!
     product: Product!
-    "The buyer who rated it."
-    buyer: Account!
+    "The buyer who rated it (null for a moment after the account is deleted; its ratings then go too)."
+    buyer: Account
     "1 to 5."
     stars: Int!
     "Empty when the buyer wrote none."

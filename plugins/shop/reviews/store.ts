@@ -154,6 +154,20 @@ export class Reviews {
     }
   }
 
+  /** A deleted account's ratings go, and out of the counts. Idempotent. */
+  async removeAllOf(accountId: number): Promise<void> {
+    const rows = await this.db.selectFrom('shop_reviews').select('product_id').where('account_id', '=', accountId).execute();
+    for (const productId of rows.map((r) => Number(r.product_id))) {
+      await this.ctx.db.transaction(async (tx) => {
+        await this.lockProduct(tx, productId);
+        const review = await this.find(tx, productId, accountId);
+        if (!review) return;
+        await tx.db.deleteFrom('shop_reviews').where('id', '=', review.id).execute();
+        await this.adjust(tx, productId, review.hiddenAt ? null : review.stars, null);
+      });
+    }
+  }
+
   private async find(tx: Tx, productId: number, accountId: number): Promise<ReviewRecord | null> {
     const row = await tx.db.selectFrom('shop_reviews').select(COLUMNS).where('product_id', '=', productId).where('account_id', '=', accountId).executeTakeFirst();
     return row ? reviewOf(row) : null;

@@ -5,7 +5,7 @@
 // first, and every refusal leaving what was stored as it was.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../../../core/index.ts';
+import { AccountsServiceRef, toGlobalId } from '../../../core/index.ts';
 import { expectCode, expectOk, RATE, startReviews } from './reviews-helpers.ts';
 
 describe('shop reviews: verified buyers rate what they received', async () => {
@@ -155,6 +155,22 @@ describe('shop reviews: verified buyers rate what they received', async () => {
     await t.buy(an, whisk, 'delivered');
     const back = await t.ratingOf(whisk.id, an);
     expect(back).toMatchObject({ viewerCanRate: true, viewerReview: { stars: 1, text: 'Broke at once.' }, rating: { average: 3, count: 2 } });
+  });
+
+  it('a deleted account’s ratings go, and out of the counts', async () => {
+    const mat = await t.product(brand, shopId, { title: 'Tea mat' });
+    const [stays, leaves] = [await buyer('stays'), await buyer('leaves')];
+    for (const [p, s] of [[stays, 4], [leaves, 1]] as const) {
+      await t.buy(p, mat, 'delivered');
+      expectOk(await p.gql(RATE, { p: mat.id, s }));
+    }
+    expect((await t.ratingOf(mat.id)).rating).toMatchObject({ average: 2.5, count: 2 });
+    await t.meadow.kernel.contextOf('accounts').services.get(AccountsServiceRef).deleteAccount(leaves.id);
+    await t.settle();
+    const seen = await t.ratingOf(mat.id);
+    expect(seen.rating).toMatchObject({ average: 4, count: 1 });
+    expect(distribution(seen)).toEqual({ 5: 0, 4: 1, 3: 0, 2: 0, 1: 0 });
+    expect(seen.reviews.edges.map((e: any) => e.node.buyer.handle)).toEqual([stays.handle]);
   });
 
   it('lists ratings most recently set first, page by page; a cursor of another list is refused', async () => {

@@ -17,7 +17,7 @@ export const REVIEW_FIELDS = `rating { average count }
 export interface ReviewsData {
   id: string;
   rating: { average: number | null; count: number };
-  reviews: { edges: { node: { id: string; stars: number; text: string; verifiedPurchase: boolean; updatedAt: string; buyer: { handle: string; displayName: string }; note: { id: string; title: string } | null } }[] };
+  reviews: { edges: { node: { id: string; stars: number; text: string; verifiedPurchase: boolean; updatedAt: string; buyer: { handle: string; displayName: string } | null; note: { id: string; title: string } | null } }[] };
   viewerCanRate: boolean;
   viewerReview: { stars: number; text: string; note: { id: string } | null } | null;
   notes: { id: string; title: string; author: { id: string } }[];
@@ -74,7 +74,7 @@ export function reviewsSection(page: WebPageContext, p: ReviewsData, echo: Ratin
   ${p.reviews.edges.length ? html`<ul class="product-note-list review-list" role="list">${p.reviews.edges.map(({ node: r }) => html`<li class="review">
     <span><span class="rating-stars" role="img" aria-label="${say(page, 'starsN', { n: r.stars })}">${starsText(r.stars)}</span>
     ${r.verifiedPurchase ? html` <span class="disclosure-label verified-purchase">${say(page, 'verifiedPurchase')}</span>` : ''}
-    <span class="note-by">@${r.buyer.handle}</span> ${dateText(page, r.updatedAt)}
+    ${r.buyer ? html`<span class="note-by">@${r.buyer.handle}</span> ` : ''}${dateText(page, r.updatedAt)}
     ${r.text ? html`<p class="review-text">${r.text}</p>` : ''}
     ${r.note ? html`<a href="/notes/${localId(r.note.id, 'Note')}">${say(page, 'theirNote', { title: r.note.title || say(page, 'aNote') })}</a>` : ''}</span></li>`)}</ul>` : ''}
   ${ratingForm(page, p, echo)}
